@@ -1,0 +1,52 @@
+# Two commands: `make run` (set up and serve on http://127.0.0.1:5000) and `make test` (set up and test).
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+export FLASK_APP := wsgi
+# Debian packages: CJK font, HarfBuzz subsetting (fast PDF fonts), pdftotext/pdffonts, PostgreSQL for tests.
+APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig postgresql
+
+.PHONY: run test setup system-deps venv db lint test-sqlite test-postgres clean
+
+run: setup
+	$(BIN)/flask serve --host 127.0.0.1 --port 5000
+
+test: setup lint test-sqlite test-postgres
+
+setup: system-deps venv db
+
+system-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	else \
+	  echo "Missing Debian packages; please run: sudo apt-get install $$missing"; exit 1; \
+	fi
+
+venv: $(BIN)/.installed
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check --upgrade pip
+	$(BIN)/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+db: venv
+	$(BIN)/flask db upgrade
+	$(BIN)/flask seed
+	$(BIN)/flask demo-office
+
+lint: venv
+	$(BIN)/ruff check .
+
+test-sqlite: venv
+	$(BIN)/pytest
+
+test-postgres: venv
+	tests/with_postgres.sh $(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) instance test-artifacts

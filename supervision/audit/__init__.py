@@ -1,0 +1,1 @@
+"""Audit log: an append-only, hash-chained record of changes and security events."""

@@ -1,0 +1,37 @@
+"""Home page and health check."""
+
+from __future__ import annotations
+
+from flask import jsonify, render_template
+from flask_login import login_required
+from sqlalchemy import text
+
+from supervision.core import bp
+from supervision.extensions import db
+from supervision.pdf import pdf_support
+
+
+@bp.route("/")
+@login_required
+def index():
+    return render_template("core/index.html")
+
+
+@bp.route("/healthz")
+def healthz():
+    try:
+        db.session.execute(text("SELECT 1"))
+        database = "ok"
+    except Exception as error:  # any failure means unreachable for the probe
+        db.session.rollback()
+        database = f"error: {type(error).__name__}"
+    finally:
+        db.session.remove()
+    support = pdf_support()
+    healthy = database == "ok"
+    body = {
+        "status": "ok" if healthy else "unavailable",
+        "database": database,
+        "pdf": {"cjk_font": support["cjk_font"], "harfbuzz_subset": support["harfbuzz_subset"]},
+    }
+    return jsonify(body), 200 if healthy else 503

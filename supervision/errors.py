@@ -1,0 +1,89 @@
+"""Domain errors carrying a status and a Chinese message, and the handlers that render them."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify, render_template, request
+from sqlalchemy.exc import DBAPIError, OperationalError
+from werkzeug.exceptions import HTTPException
+
+from supervision.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+class DomainError(Exception):
+    """A refused operation; `message` is shown to the user as is."""
+
+    status = 400
+
+    def __init__(self, message: str, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if status is not None:
+            self.status = status
+
+
+class PermissionDenied(DomainError):
+    status = 403
+
+
+class NotFound(DomainError):
+    status = 404
+
+
+class Conflict(DomainError):
+    status = 409
+
+
+HTTP_MESSAGES = {
+    400: "请求有误，请检查后重试。",
+    403: "您没有权限访问此页面或执行此操作。",
+    404: "页面或数据不存在。",
+    405: "不支持该请求方式。",
+    413: "上传的文件过大。",
+    500: "系统内部错误，请稍后重试或联系系统管理员。",
+    503: "系统暂时无法访问数据库，请稍后重试。",
+}
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
+
+
+def render_error(status: int, message: str | None = None):
+    message = message or HTTP_MESSAGES.get(status, "请求无法完成。")
+    if _wants_json():
+        return jsonify({"error": message}), status
+    template = f"errors/{status}.html" if status in (403, 404, 500, 503) else "errors/generic.html"
+    return render_template(template, status=status, message=message), status
+
+
+def register_error_handlers(app: Flask) -> None:
+    @app.errorhandler(DomainError)
+    def _domain(error: DomainError):
+        db.session.rollback()
+        return render_error(error.status, error.message)
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        if error.code == 400 and "CSRF" in (error.description or ""):
+            return render_error(400, "页面已过期或缺少安全令牌，请刷新页面后重试。")
+        return render_error(error.code or 500)
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(DBAPIError)
+    def _database(error: Exception):
+        log.error("database error: %s", error)
+        try:
+            db.session.rollback()
+        except Exception:  # the connection itself may be gone
+            db.session.remove()
+        return render_error(503)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        log.exception("unhandled error")
+        db.session.rollback()
+        return render_error(500)

@@ -1,0 +1,4 @@
+"""Imports every model module so that the metadata (and Alembic) sees all tables."""
+
+from supervision.accounts.models import Department, DepartmentAlias, User, UserRole  # noqa: F401
+from supervision.audit.models import AuditEvent  # noqa: F401

@@ -1,0 +1,50 @@
+"""Template filters and globals: Chinese dates, role-based navigation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Flask, current_app
+from flask_login import current_user
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+BUSINESS = ("office", "liaison", "dept_head", "leader")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    endpoint: str
+    label: str
+    roles: tuple[str, ...]
+
+
+# The navigation, in order; an item shows when its endpoint exists and the user holds one of its roles.
+NAV = [
+    NavItem("core.index", "首页", BUSINESS + ("sysadmin", "secadmin", "auditor")),
+    NavItem("plans.index", "规划任务", BUSINESS),
+    NavItem("plans.departments", "部门", BUSINESS),
+    NavItem("audit.index", "操作日志", ("office", "auditor")),
+]
+
+
+def cn_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(SHANGHAI) if value.tzinfo else value
+        return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def nav_items() -> list[NavItem]:
+    if not current_user.is_authenticated:
+        return []
+    endpoints = current_app.view_functions
+    return [item for item in NAV if item.endpoint in endpoints and current_user.has_role(*item.roles)]
+
+
+def register(app: Flask) -> None:
+    app.add_template_filter(cn_date, "cn_date")
+    app.add_template_global(nav_items, "nav_items")

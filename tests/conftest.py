@@ -1,0 +1,88 @@
+"""Shared fixtures: one migrated database per run (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from supervision import create_app
+from supervision.db import write_intent
+from supervision.extensions import db as _db
+
+_TMP = Path(tempfile.mkdtemp(prefix="supervision-test-"))
+os.environ["SUPERVISION_INSTANCE"] = str(_TMP / "instance")
+
+
+def _database_url() -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        engine = create_engine(url)
+        with engine.begin() as conn:  # a clean schema for this run
+            conn.execute(text("DROP SCHEMA public CASCADE"))
+            conn.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        return url
+    return f"sqlite:///{_TMP / 'test.db'}"
+
+
+class FreshContextClient(FlaskClient):
+    """Each request runs in its own app context (its own `g` and db session), as in production."""
+
+    def open(self, *args, **kwargs):
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
+def make_test_app(**overrides):
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key-that-is-long-enough-0123456789",
+        "UPLOAD_DIR": str(_TMP / "uploads"),
+    }
+    config.update(overrides)
+    app = create_app(config)
+    app.test_client_class = FreshContextClient
+    return app
+
+
+@pytest.fixture(scope="session")
+def app():
+    app = make_test_app(SQLALCHEMY_DATABASE_URI=_database_url())
+    with app.app_context():
+        upgrade()
+    yield app
+    with app.app_context():
+        _db.engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def db(request, app):
+    """Every test starts with empty tables; the test's own reads never hold SQLite's write lock."""
+    token = write_intent.set(False)
+    with app.app_context():
+        yield _db
+        _db.session.remove()
+        tables = [t.name for t in reversed(_db.metadata.sorted_tables)]
+        with _db.engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
+            else:
+                for table in tables:
+                    conn.execute(text(f"DELETE FROM {table}"))
+    write_intent.reset(token)
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()

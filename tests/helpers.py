@@ -1,0 +1,41 @@
+"""Test helpers: logging in and small builders."""
+
+from __future__ import annotations
+
+import re
+
+from supervision.extensions import db as _db
+
+PASSWORD = "Test-Passw0rd"
+
+
+def csrf_token(client, path: str = "/auth/login") -> str:
+    html = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match, f"no CSRF token on {path}"
+    return match.group(1)
+
+
+def login(client, username: str, password: str = PASSWORD):
+    token = csrf_token(client)
+    return client.post("/auth/login", data={"username": username, "password": password, "csrf_token": token})
+
+
+def make_department(name: str = "市卫生健康委", kind: str = "municipal", aliases: tuple[str, ...] = ()):
+    from supervision.accounts.models import Department, DepartmentAlias
+
+    dept = Department(name=name, kind=kind, aliases=[DepartmentAlias(alias=a) for a in aliases])
+    _db.session.add(dept)
+    _db.session.commit()
+    return dept
+
+
+def make_user(username: str = "office1", roles: tuple[str, ...] = ("office",), department=None, **kwargs):
+    from supervision.accounts.services import create_user
+
+    department = department or make_department()
+    user = create_user(
+        username=username, password=PASSWORD, department_name=department.name, roles=list(roles), **kwargs
+    )
+    _db.session.commit()
+    return user
