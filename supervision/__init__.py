@@ -76,9 +76,11 @@ def register_write_intent(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from supervision.accounts import bp as accounts_bp
     from supervision.core import bp as core_bp
+    from supervision.plans import bp as plans_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(plans_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

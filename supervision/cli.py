@@ -136,16 +136,32 @@ def demo_office(username):
 
 
 @click.command("seed")
-def seed():
-    """Load the seed data (departments, plans, indicators) idempotently."""
+@click.option("--demo", is_flag=True, help="同时添加演示账号和演示交办（标记为演示数据）")
+def seed(demo):
+    """Load the seed data (departments, plans, indicators) idempotently, all or nothing."""
     from supervision.accounts.seeds import load_departments
+    from supervision.plans.seeds import load_demo, load_indicators, load_plan_files
 
+    seeds = ROOT / "seeds"
     try:
-        counts = load_departments(ROOT / "seeds" / "departments.yaml")
+        departments = load_departments(seeds / "departments.yaml")
+        plans = load_plan_files(seeds / "plans")
+        indicators = load_indicators(seeds / "indicators.yaml")
+        demo_counts = load_demo(seeds / "demo.yaml") if demo else None
     except DomainError as error:
         _fail(error)
     db.session.commit()
-    click.echo(f"部门：新增 {counts['created']}，更新 {counts['updated']}，未变 {counts['unchanged']}")
+    click.echo(_counts("部门", departments))
+    click.echo(f"规划 {plans['plans']} 个；" + _counts("任务", plans))
+    click.echo(_counts("指标", indicators))
+    if demo_counts is not None:
+        click.echo(f"演示数据：新增账号 {demo_counts['accounts']} 个，演示交办 {demo_counts['assignments']} 项")
+        for username, password in demo_counts["passwords"].items():
+            click.echo(f"  演示账号 {username}  密码 {password}")
+
+
+def _counts(label: str, counts: dict[str, int]) -> str:
+    return f"{label}：新增 {counts['created']}，更新 {counts['updated']}，未变 {counts['unchanged']}"
 
 
 @scheduler_cli.command("list")
@@ -186,5 +202,7 @@ def serve(host, port):
 
 
 def register(app: Flask) -> None:
-    for command in (user_cli, scheduler_cli, seed, demo_office, serve):
+    from supervision.plans.cli import plan_cli
+
+    for command in (user_cli, scheduler_cli, plan_cli, seed, demo_office, serve):
         app.cli.add_command(command)

@@ -2,3 +2,4 @@
 
 from supervision.accounts.models import Department, DepartmentAlias, User, UserRole  # noqa: F401
 from supervision.audit.models import AuditEvent  # noqa: F401
+from supervision.plans.models import Indicator, Plan, Task, TaskDepartment, TaskTarget  # noqa: F401

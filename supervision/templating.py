@@ -23,7 +23,8 @@ class NavItem:
 # The navigation, in order; an item shows when its endpoint exists and the user holds one of its roles.
 NAV = [
     NavItem("core.index", "首页", BUSINESS + ("sysadmin", "secadmin", "auditor")),
-    NavItem("plans.index", "规划任务", BUSINESS),
+    NavItem("plans.index", "规划", BUSINESS),
+    NavItem("plans.tasks", "任务查询", BUSINESS),
     NavItem("plans.departments", "部门", BUSINESS),
     NavItem("audit.index", "操作日志", ("office", "auditor")),
 ]
@@ -45,6 +46,11 @@ def nav_items() -> list[NavItem]:
     return [item for item in NAV if item.endpoint in endpoints and current_user.has_role(*item.roles)]
 
 
+def reject_key(mapping: dict, key: str) -> dict:
+    return {k: v for k, v in mapping.items() if k != key}
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(cn_date, "cn_date")
+    app.add_template_filter(reject_key, "reject_key")
     app.add_template_global(nav_items, "nav_items")

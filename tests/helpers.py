@@ -33,9 +33,24 @@ def make_department(name: str = "市卫生健康委", kind: str = "municipal", a
 def make_user(username: str = "office1", roles: tuple[str, ...] = ("office",), department=None, **kwargs):
     from supervision.accounts.services import create_user
 
-    department = department or make_department()
+    if department is None:
+        from supervision.accounts.services import find_department
+
+        department = find_department("市卫生健康委") or make_department()
     user = create_user(
         username=username, password=PASSWORD, department_name=department.name, roles=list(roles), **kwargs
     )
     _db.session.commit()
     return user
+
+
+def seed(runner, *args: str):
+    result = runner.invoke(args=["seed", *args])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def post_form(client, path: str, data: dict, form_path: str | None = None, **kwargs):
+    """POST with the CSRF token of the page the form is on (default: the home page)."""
+    payload = {"csrf_token": csrf_token(client, form_path or "/"), **data}
+    return client.post(path, data=payload, **kwargs)
