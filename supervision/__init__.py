@@ -75,12 +75,21 @@ def register_write_intent(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from supervision.accounts import bp as accounts_bp
+    from supervision.audit import bp as audit_bp
     from supervision.core import bp as core_bp
     from supervision.plans import bp as plans_bp
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(plans_bp)
+    app.register_blueprint(audit_bp)
+    from supervision.evidence.views import bp as evidence_bp
+    from supervision.milestones.views import bp as milestones_bp
+    from supervision.reports.views import bp as reports_bp
+
+    app.register_blueprint(milestones_bp)
+    app.register_blueprint(reports_bp)
+    app.register_blueprint(evidence_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

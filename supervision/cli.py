@@ -202,7 +202,8 @@ def serve(host, port):
 
 
 def register(app: Flask) -> None:
+    from supervision.milestones.cli import milestones_cli, status_cli
     from supervision.plans.cli import plan_cli
 
-    for command in (user_cli, scheduler_cli, plan_cli, seed, demo_office, serve):
+    for command in (user_cli, scheduler_cli, plan_cli, milestones_cli, status_cli, seed, demo_office, serve):
         app.cli.add_command(command)

@@ -51,6 +51,8 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAX_UPLOAD_MB": int(os.environ.get("MAX_UPLOAD_MB", "50")),
+        # the whole request may carry one file at the limit plus the form fields
+        "MAX_CONTENT_LENGTH": (int(os.environ.get("MAX_UPLOAD_MB", "50")) + 1) * 1024 * 1024,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
         "MAIL_PORT": int(os.environ.get("MAIL_PORT", "25")),
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS"),

@@ -53,3 +53,11 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn):
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write_intent.get() else "BEGIN")
+
+
+def begin_write(session) -> None:
+    """In a GET request that must write (e.g. an audit record), end the read transaction first so that
+    SQLite starts the writing one with BEGIN IMMEDIATE and waits for the lock instead of failing."""
+    if session.get_bind().dialect.name == "sqlite" and not write_intent.get():
+        session.commit()
+        write_intent.set(True)

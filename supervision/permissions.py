@@ -28,3 +28,28 @@ def require_role(*roles: str) -> Callable:
 
 
 BUSINESS_READERS = ("office", "liaison", "dept_head", "leader")
+
+
+def task_role(user, task) -> str | None:
+    """'lead' or 'cooperating' when the user's department is on the task, else None."""
+    for row in task.departments:
+        if row.department_id == user.department_id:
+            return row.role
+    return None
+
+
+def require_lead_liaison(user, task) -> None:
+    if not (user.has_role("liaison") and task_role(user, task) == "lead"):
+        raise PermissionDenied("只有牵头部门的联络员可以填报本任务的进展。")
+
+
+def require_contributor(user, task) -> str:
+    role = task_role(user, task)
+    if not (user.has_role("liaison") and role):
+        raise PermissionDenied("只有本任务牵头或配合部门的联络员可以执行此操作。")
+    return role
+
+
+def can_see_files(user, task) -> bool:
+    """Evidence files: the office, leaders and the departments on the task."""
+    return user.has_role("office", "leader") or task_role(user, task) is not None

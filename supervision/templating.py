@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
@@ -23,6 +23,8 @@ class NavItem:
 # The navigation, in order; an item shows when its endpoint exists and the user holds one of its roles.
 NAV = [
     NavItem("core.index", "首页", BUSINESS + ("sysadmin", "secadmin", "auditor")),
+    NavItem("milestones.workbench", "我的任务", ("liaison", "dept_head")),
+    NavItem("milestones.overview", "督办总览", ("office", "leader")),
     NavItem("plans.index", "规划", BUSINESS),
     NavItem("plans.tasks", "任务查询", BUSINESS),
     NavItem("plans.departments", "部门", BUSINESS),
@@ -34,7 +36,8 @@ def cn_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = value.astimezone(SHANGHAI) if value.tzinfo else value
+        # stored times are UTC; SQLite hands them back without a zone
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(SHANGHAI)
         return f"{value.year}年{value.month}月{value.day}日 {value:%H:%M}"
     return f"{value.year}年{value.month}月{value.day}日"
 

@@ -7,6 +7,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from flask import has_app_context
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -35,6 +36,8 @@ class FreshContextClient(FlaskClient):
     """Each request runs in its own app context (its own `g` and db session), as in production."""
 
     def open(self, *args, **kwargs):
+        if has_app_context():
+            _db.session.commit()  # end the test's own transaction, as a finished request would
         with self.application.app_context():
             return super().open(*args, **kwargs)
 

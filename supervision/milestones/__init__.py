@@ -1,0 +1,1 @@
+"""Milestones, lights, the department workbench and the office overview."""

@@ -65,7 +65,19 @@ def task_detail(task_id: int):
     form = None
     if current_user.has_role("office"):
         form = _assign_form(task)
-    return render_template("plans/task.html", task=task, history=history, form=form)
+    from supervision.milestones.services import LIGHT_LABELS
+    from supervision.milestones.views import selected_year, task_milestones
+
+    year = selected_year()
+    return render_template(
+        "plans/task.html",
+        task=task,
+        history=history,
+        form=form,
+        year=year,
+        milestones=task_milestones(task.id, year),
+        labels=LIGHT_LABELS,
+    )
 
 
 def _assign_form(task: Task, formdata=None) -> AssignForm:

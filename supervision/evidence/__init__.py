@@ -1,0 +1,1 @@
+"""Evidence files (佐证材料)."""

@@ -1,0 +1,46 @@
+"""Milestone lists with their report state and light, in one query each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Select, select
+
+from supervision.extensions import db
+from supervision.milestones.models import Milestone
+from supervision.milestones.services import light_for, work_calendar
+from supervision.plans.models import Plan, Task, TaskDepartment
+from supervision.reports.models import Report
+
+
+@dataclass
+class MilestoneRow:
+    milestone: Milestone
+    status: str | None
+    light: str
+
+    @property
+    def task(self) -> Task:
+        return self.milestone.task
+
+
+def rows_for(query: Select, today: date) -> list[MilestoneRow]:
+    """`query` selects Milestone; the report status is joined in, lights computed for `today`."""
+    calendar = work_calendar(assume_weekdays_after_official=True)
+    statement = query.add_columns(Report.status).outerjoin(Report, Report.milestone_id == Milestone.id)
+    return [
+        MilestoneRow(m, status, light_for(m, status, today, calendar))
+        for m, status in db.session.execute(statement.order_by(Milestone.due_date, Milestone.id))
+    ]
+
+
+def milestones_of_year(year: int) -> Select:
+    return select(Milestone).join(Task).join(Plan).where(Milestone.year == year)
+
+
+def for_department(year: int, department_id: int, role: str) -> Select:
+    link = select(TaskDepartment.task_id).where(
+        TaskDepartment.department_id == department_id, TaskDepartment.role == role
+    )
+    return milestones_of_year(year).where(Milestone.task_id.in_(link))

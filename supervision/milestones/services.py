@@ -1,0 +1,121 @@
+"""Generating milestones from the yearly template, and the warning lights."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+
+from supervision.audit.services import record_event
+from supervision.errors import DomainError
+from supervision.extensions import db
+from supervision.milestones.calendar import OFFICIAL_LAST_YEAR, CalendarUnavailable, WorkCalendar
+from supervision.milestones.models import CalendarException, Milestone, MilestoneTemplate
+from supervision.plans.models import Task
+
+YELLOW_WORKING_DAYS = 5
+LIGHT_LABELS = {"green": "按期推进", "yellow": "即将到期", "red": "已逾期", "done": "已完成", "grey": "不在周期内"}
+
+
+def work_calendar(assume_weekdays_after_official: bool = False) -> WorkCalendar:
+    """The official calendar plus the office's local exceptions."""
+    rows = db.session.scalars(select(CalendarException)).all()
+    complete = range(OFFICIAL_LAST_YEAR + 1, OFFICIAL_LAST_YEAR + 3) if assume_weekdays_after_official else ()
+    return WorkCalendar(
+        extra_holidays=[r.day for r in rows if r.kind == "holiday"],
+        extra_workdays=[r.day for r in rows if r.kind == "workday"],
+        complete_years=complete,
+    )
+
+
+def template_for(year: int) -> MilestoneTemplate:
+    template = db.session.scalar(select(MilestoneTemplate).where(MilestoneTemplate.year == year))
+    return template or MilestoneTemplate(
+        year=year, quarters="1,2,3,4", report_working_days=5, annual_month=12, annual_day=15
+    )
+
+
+def planned_milestones(year: int, calendar: WorkCalendar) -> list[tuple[str, str, date]]:
+    template = template_for(year)
+    rows = [
+        (f"Q{q}", f"{year}年第{q}季度进展报告", calendar.quarterly_due_date(year, q, template.report_working_days))
+        for q in template.quarter_list
+    ]
+    annual = calendar.annual_summary_due(year, template.annual_month, template.annual_day)
+    rows.append(("annual", f"{year}年度工作总结", annual))
+    return rows
+
+
+def generate_milestones(year: int, *, actor=None) -> dict:
+    """Create the template's milestones for every active task whose period covers `year`; idempotent."""
+    if not 2000 <= year <= 2100:
+        raise DomainError("年份无效。")
+    tasks = db.session.scalars(select(Task).where(Task.active, Task.start_year <= year, Task.end_year >= year)).all()
+    warning, planned = None, []
+    if tasks:
+        try:
+            planned = planned_milestones(year, work_calendar())
+        except CalendarUnavailable as error:
+            planned = planned_milestones(year, work_calendar(assume_weekdays_after_official=True))
+            warning = f"{error.message} 本次暂按周一至周五计算 {error.year} 年的日期，请核对。"
+    existing = set(db.session.execute(select(Milestone.task_id, Milestone.key).where(Milestone.year == year)).all())
+    created = 0
+    for task in tasks:
+        for key, title, due in planned:
+            if (task.id, key) in existing:
+                continue
+            db.session.add(Milestone(task=task, year=year, key=key, title=title, due_date=due))
+            created += 1
+    db.session.flush()
+    record_event("milestone.generate", object_type="year", object_id=year, after={"created": created}, user=actor)
+    return {"created": created, "tasks": len(tasks), "warning": warning}
+
+
+def add_milestone(task: Task, year: int, title: str, due_date: date, *, actor) -> Milestone:
+    """The office adds a milestone by hand."""
+    if not title.strip():
+        raise DomainError("节点名称不能为空。")
+    milestone = Milestone(task=task, year=year, key=None, title=title.strip(), due_date=due_date)
+    db.session.add(milestone)
+    db.session.flush()
+    record_event(
+        "milestone.add",
+        object_type="milestone",
+        object_id=milestone.id,
+        after={"title": milestone.title, "due_date": due_date},
+        user=actor,
+    )
+    return milestone
+
+
+def light_for(
+    milestone: Milestone,
+    report_status: str | None,
+    today: date,
+    calendar: WorkCalendar,
+    yellow_days: int = YELLOW_WORKING_DAYS,
+) -> str:
+    """green / yellow / red / done / grey, as DESIGN.md defines them."""
+    if report_status == "approved":
+        return "done"
+    task = milestone.task
+    if not task.active or not task.covers_year(milestone.year):
+        return "grey"
+    if today > milestone.due_date:
+        return "red"
+    not_submitted = report_status in (None, "draft", "returned")
+    try:
+        remaining = calendar.working_days_between(today, milestone.due_date)
+    except CalendarUnavailable:
+        remaining = (milestone.due_date - today).days
+    if not_submitted and remaining <= yellow_days:
+        return "yellow"
+    return "green"
+
+
+LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "done": 3, "grey": 4}
+
+
+def worst_light(lights: list[str]) -> str:
+    open_lights = [light for light in lights if light != "done"] or lights
+    return min(open_lights, key=LIGHT_ORDER.__getitem__) if open_lights else "grey"

@@ -1,0 +1,152 @@
+"""Workbench (我的任务), office overview, milestone page and milestone generation."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from supervision.audit.models import AuditEvent
+from supervision.errors import DomainError
+from supervision.evidence.services import evidence_for
+from supervision.extensions import db
+from supervision.milestones.models import Milestone
+from supervision.milestones.queries import for_department, milestones_of_year, rows_for
+from supervision.milestones.services import LIGHT_LABELS, generate_milestones
+from supervision.permissions import BUSINESS_READERS, can_see_files, require_role, task_role
+from supervision.reports.models import TASK_STATUSES, Review
+from supervision.reports.services import contributions_for, report_for
+
+bp = Blueprint("milestones", __name__)
+
+
+def today() -> date:
+    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+
+
+def selected_year() -> int:
+    value = request.args.get("year", "")
+    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
+
+
+@bp.route("/work/")
+@require_role(*BUSINESS_READERS)
+def workbench():
+    if current_user.has_role("office", "leader") and not current_user.has_role("liaison", "dept_head"):
+        return redirect(url_for(".overview"))
+    year, now = selected_year(), today()
+    dept = current_user.department_id
+    lead = rows_for(for_department(year, dept, "lead"), now)
+    cooperating = rows_for(for_department(year, dept, "cooperating"), now)
+    sections = {
+        "returned": [r for r in lead if r.status == "returned"],
+        "red": [r for r in lead if r.light == "red"],
+        "yellow": [r for r in lead if r.light == "yellow"],
+        "head": [r for r in lead if r.status == "submitted"] if current_user.has_role("dept_head") else [],
+        "cooperating": [r for r in cooperating if r.light in ("red", "yellow")],
+    }
+    return render_template(
+        "work/workbench.html", year=year, lead=lead, cooperating=cooperating, sections=sections, labels=LIGHT_LABELS
+    )
+
+
+@bp.route("/work/overview")
+@require_role("office", "leader")
+def overview():
+    year = selected_year()
+    rows = rows_for(milestones_of_year(year), today())
+    by_plan: dict[str, Counter] = defaultdict(Counter)
+    by_category: dict[str, Counter] = defaultdict(Counter)
+    by_department: dict[str, Counter] = defaultdict(Counter)
+    for row in rows:
+        by_plan[row.task.plan.title][row.light] += 1
+        by_category[row.task.category][row.light] += 1
+        for dept in row.task.lead_departments:
+            by_department[dept.name][row.light] += 1
+    light = request.args.get("light", "")
+    listed = [r for r in rows if r.light == light] if light in LIGHT_LABELS else []
+    return render_template(
+        "work/overview.html",
+        year=year,
+        rows=rows,
+        by_plan=by_plan,
+        by_category=by_category,
+        by_department=by_department,
+        labels=LIGHT_LABELS,
+        light=light,
+        listed=listed,
+    )
+
+
+@bp.route("/work/milestones/generate", methods=["POST"])
+@require_role("office")
+def generate():
+    value = request.form.get("year", "")
+    if not value.isdigit():
+        flash("请填写有效的年份。", "danger")
+        return redirect(url_for(".overview"), code=303)
+    try:
+        result = generate_milestones(int(value), actor=current_user)
+    except DomainError as error:
+        db.session.rollback()
+        flash(error.message, "danger")
+        return redirect(url_for(".overview"), code=303)
+    db.session.commit()
+    flash(f"已为 {result['tasks']} 项任务生成 {value} 年节点 {result['created']} 个（已有的不重复生成）。", "success")
+    if result["warning"]:
+        flash(result["warning"], "warning")
+    return redirect(url_for(".overview", year=value), code=303)
+
+
+@bp.route("/milestones/<int:milestone_id>")
+@require_role(*BUSINESS_READERS)
+def milestone_detail(milestone_id: int):
+    milestone = db.get_or_404(Milestone, milestone_id)
+    task = milestone.task
+    report = report_for(milestone)
+    row = rows_for(select(Milestone).where(Milestone.id == milestone.id), today())[0]
+    reviews = (
+        db.session.scalars(select(Review).where(Review.report_id == report.id).order_by(Review.id)).all()
+        if report
+        else []
+    )
+    object_ids = [("milestone", str(milestone.id))] + ([("report", str(report.id))] if report else [])
+    history = db.session.scalars(
+        select(AuditEvent)
+        .where(db.or_(*[(AuditEvent.object_type == t) & (AuditEvent.object_id == i) for t, i in object_ids]))
+        .order_by(AuditEvent.id.desc())
+        .limit(100)
+    ).all()
+    role = task_role(current_user, task)
+    contributions = contributions_for(milestone)
+    if role == "cooperating" and not current_user.has_role("office", "leader"):
+        visible = [c for c in contributions if c.department_id == current_user.department_id]
+    else:
+        visible = contributions
+    evidence = evidence_for(milestone) if can_see_files(current_user, task) else []
+    return render_template(
+        "work/milestone.html",
+        milestone=milestone,
+        task=task,
+        report=report,
+        light=row.light,
+        labels=LIGHT_LABELS,
+        reviews=reviews,
+        history=history,
+        role=role,
+        contributions=visible,
+        evidence=evidence,
+        task_statuses=TASK_STATUSES,
+        own_contribution=next((c for c in contributions if c.department_id == current_user.department_id), None),
+        is_lead_liaison=current_user.has_role("liaison") and role == "lead",
+        is_coop_liaison=current_user.has_role("liaison") and role == "cooperating",
+    )
+
+
+def task_milestones(task_id: int, year: int):
+    """Milestone rows of one task in a year, for the task page."""
+    return rows_for(milestones_of_year(year).where(Milestone.task_id == task_id), today())

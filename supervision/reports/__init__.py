@@ -1,0 +1,1 @@
+"""Progress reports, cooperating contributions and the office's reviews."""
