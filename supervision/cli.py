@@ -189,6 +189,8 @@ def scheduler_run():
 @click.option("--port", default=5000, type=int)
 def serve(host, port):
     """Serve the app with its scheduler (development and demo)."""
+    from werkzeug.serving import run_simple
+
     from supervision.scheduler import build_scheduler
 
     app = current_app._get_current_object()
@@ -196,7 +198,7 @@ def serve(host, port):
     scheduler.start()
     click.echo(f"健康杭州任务督办系统：http://{host}:{port}/auth/login")
     try:
-        app.run(host=host, port=port, threaded=True, use_reloader=False)
+        run_simple(host, port, app, threaded=True, use_reloader=False)
     finally:
         scheduler.shutdown(wait=False)
 
