@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, flash, request, send_file
 from flask_login import current_user
 
+from supervision.actions import attempt, back_to_milestone
 from supervision.audit.services import record_event
 from supervision.db import begin_write
-from supervision.errors import DomainError, PermissionDenied
+from supervision.errors import PermissionDenied
 from supervision.evidence.models import Evidence
 from supervision.evidence.services import judge_evidence, storage, upload_evidence, withdraw_evidence
 from supervision.extensions import db
@@ -24,10 +25,6 @@ MIMETYPES = {
 }
 
 
-def _back(milestone_id: int):
-    return redirect(url_for("milestones.milestone_detail", milestone_id=milestone_id), code=303)
-
-
 @bp.route("/milestones/<int:milestone_id>/evidence", methods=["POST"])
 @require_role("liaison")
 def upload(milestone_id: int):
@@ -35,18 +32,12 @@ def upload(milestone_id: int):
     file = request.files.get("file")
     if file is None or not file.filename:
         flash("请选择要上传的文件。", "danger")
-        return _back(milestone.id)
-    try:
-        evidence = upload_evidence(milestone, file.stream, file.filename, actor=current_user)
-    except PermissionDenied:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(f"已上传“{evidence.filename}”。", "success")
-    return _back(milestone.id)
+        return back_to_milestone(milestone.id)
+    attempt(
+        lambda: upload_evidence(milestone, file.stream, file.filename, actor=current_user),
+        lambda evidence: f"已上传“{evidence.filename}”。",
+    )
+    return back_to_milestone(milestone.id)
 
 
 @bp.route("/evidence/<int:evidence_id>/download")
@@ -77,31 +68,14 @@ def download(evidence_id: int):
 @require_role("liaison")
 def withdraw(evidence_id: int):
     evidence = db.get_or_404(Evidence, evidence_id)
-    try:
-        withdraw_evidence(evidence, actor=current_user)
-    except PermissionDenied:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash("文件已撤回（保留记录备查）。", "success")
-    return _back(evidence.milestone_id)
+    attempt(lambda: withdraw_evidence(evidence, actor=current_user), "文件已撤回（保留记录备查）。")
+    return back_to_milestone(evidence.milestone_id)
 
 
 @bp.route("/evidence/<int:evidence_id>/verdict", methods=["POST"])
 @require_role("office")
 def verdict(evidence_id: int):
     evidence = db.get_or_404(Evidence, evidence_id)
-    try:
-        judge_evidence(evidence, request.form.get("verdict", ""), request.form.get("reason", ""), actor=current_user)
-    except PermissionDenied:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash("认定结果已保存。", "success")
-    return _back(evidence.milestone_id)
+    verdict_value, reason = request.form.get("verdict", ""), request.form.get("reason", "")
+    attempt(lambda: judge_evidence(evidence, verdict_value, reason, actor=current_user), "认定结果已保存。")
+    return back_to_milestone(evidence.milestone_id)

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from supervision.accounts.models import DEPARTMENT_KIND_LABELS, Department
+from supervision.actions import attempt
 from supervision.audit.models import AuditEvent
 from supervision.audit.services import record_event
 from supervision.errors import DomainError
@@ -99,14 +100,7 @@ def assign(task_id: int):
     if not form.validate_on_submit():
         flash("所选部门无效，请刷新页面后重试。", "danger")
         return redirect(url_for(".task_detail", task_id=task.id), code=303)
-    try:
-        assign_departments(task, form.lead.data, form.cooperating.data, actor=current_user)
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash("交办已保存。", "success")
+    attempt(lambda: assign_departments(task, form.lead.data, form.cooperating.data, actor=current_user), "交办已保存。")
     return redirect(url_for(".task_detail", task_id=task.id), code=303)
 
 

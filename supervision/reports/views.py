@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, request
 from flask_login import current_user
 
-from supervision.errors import DomainError, PermissionDenied
+from supervision.actions import attempt, back_to_milestone
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 from supervision.permissions import require_role
@@ -29,23 +29,6 @@ def _int(name: str, default: int | None = None) -> int | None:
         return default
 
 
-def _back(milestone_id: int):
-    return redirect(url_for("milestones.milestone_detail", milestone_id=milestone_id), code=303)
-
-
-def _run(action, success: str) -> None:
-    try:
-        action()
-    except PermissionDenied:
-        raise
-    except DomainError as error:
-        db.session.rollback()
-        flash(error.message, "danger")
-    else:
-        db.session.commit()
-        flash(success, "success")
-
-
 @bp.route("/milestones/<int:milestone_id>/report", methods=["POST"])
 @require_role("liaison")
 def save(milestone_id: int):
@@ -67,8 +50,8 @@ def save(milestone_id: int):
         if request.form.get("action") == "submit":
             submit_report(report, expected_version=report.version, actor=current_user)
 
-    _run(action, "已报送。" if request.form.get("action") == "submit" else "草稿已保存。")
-    return _back(milestone.id)
+    attempt(action, "已报送。" if request.form.get("action") == "submit" else "草稿已保存。")
+    return back_to_milestone(milestone.id)
 
 
 @bp.route("/reports/<int:report_id>/review", methods=["POST"])
@@ -79,16 +62,16 @@ def review(report_id: int):
     comment = request.form.get("comment", "")
     stage = request.form.get("stage", "office")
     if stage == "dept_head":
-        _run(
+        attempt(
             lambda: head_review(report, outcome, comment, actor=current_user),
             "已审核通过，报送至办公室。" if outcome == "approved" else "已退回。",
         )
     else:
-        _run(
+        attempt(
             lambda: office_review(report, outcome, comment, actor=current_user),
             "审核通过。" if outcome == "approved" else "已退回，意见已发送给牵头部门。",
         )
-    return _back(report.milestone_id)
+    return back_to_milestone(report.milestone_id)
 
 
 @bp.route("/milestones/<int:milestone_id>/contribution", methods=["POST"])
@@ -96,10 +79,10 @@ def review(report_id: int):
 def contribution(milestone_id: int):
     milestone = db.get_or_404(Milestone, milestone_id)
     submit = request.form.get("action") == "submit"
-    _run(
+    attempt(
         lambda: save_contribution(
             milestone, request.form.get("text", ""), submit=submit, expected_version=_int("version"), actor=current_user
         ),
         "配合情况已提交。" if submit else "配合情况已保存。",
     )
-    return _back(milestone.id)
+    return back_to_milestone(milestone.id)
