@@ -253,3 +253,36 @@ def test_workbench_and_status_export(app, runner, db):
     first = next(t for t in data["tasks"] if t["milestones"])
     assert {m["light"] for m in first["milestones"]} <= {"green", "yellow", "red", "done", "grey"}
     assert first["milestones"][0]["due_date"].startswith("2025-")
+
+
+def test_department_head_approves_before_the_office_when_required(app, runner, db):
+    _task, q3 = setup_year(runner, db)
+    page = f"/milestones/{q3.id}"
+    health = dept(db, "市卫生健康委")
+    health.requires_head_approval = True
+    db.session.commit()
+    lead = user_client(app, db, "lead1", ("liaison",), "市卫生健康委")
+    head = user_client(app, db, "head1", ("dept_head",), "市卫生健康委")
+    office = user_client(app, db, "office1", ("office",), "市卫生健康委")
+    post(lead, f"/milestones/{q3.id}/report", report_form(action="submit"), page)
+    report = db.session.scalar(select(Report))
+    assert report.status == "submitted"
+    # the office cannot review before the department head
+    post(office, f"/reports/{report.id}/review", {"outcome": "approved"}, page)
+    db.session.rollback()
+    assert db.session.get(Report, report.id).status == "submitted"
+    post(head, f"/reports/{report.id}/review", {"outcome": "approved", "stage": "dept_head"}, page)
+    db.session.rollback()
+    assert db.session.get(Report, report.id).status == "pending_review"
+
+
+def test_status_ledger_as_excel_has_chinese_headers(runner, db, tmp_path):
+    setup_year(runner, db)
+    out = tmp_path / "ledger.xlsx"
+    result = runner.invoke(args=["status", "export", "--year", "2025", "--format", "xlsx", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    import openpyxl
+
+    sheet = openpyxl.load_workbook(out).active
+    assert [c.value for c in sheet[1]][:4] == ["规划", "类型", "序号", "任务名称"]
+    assert sheet.max_row == 1 + 37 * 5 + (47 - 37)  # five milestones for each task covering 2025
