@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from io import BytesIO
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.milestones.queries import milestones_of_year, rows_for
 from supervision.milestones.services import LIGHT_LABELS, generate_milestones
+from supervision.output import write_output
 from supervision.plans.models import Plan, Task
 from supervision.reports.models import REPORT_STATUS_LABELS
 
@@ -123,11 +123,4 @@ def status_export(year, fmt, out):
 
     data = status_data(year, today())
     payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode() if fmt == "json" else status_xlsx(data)
-    if out is None:
-        sys.stdout.buffer.write(payload)
-        sys.stdout.buffer.flush()
-    else:
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_bytes(payload)
-        tmp.replace(out)
-        click.echo(f"已导出 {len(data['tasks'])} 项任务到 {out}", err=True)
+    write_output(payload, out, f"已导出 {len(data['tasks'])} 项任务到 {out}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import click
@@ -12,6 +11,7 @@ from sqlalchemy import select
 
 from supervision.errors import DomainError
 from supervision.extensions import db
+from supervision.output import write_output
 from supervision.plans.models import Plan
 from supervision.plans.services import export_plan, load_plans
 
@@ -44,14 +44,7 @@ def plan_export(fmt, code, out):
         data = plans_to_xlsx(plans)
     record_event("plan.export", object_type="plan", object_id=code or "*", detail=fmt)
     db.session.commit()
-    if out is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
-    else:
-        tmp = out.with_name(out.name + ".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(out)
-        click.echo(f"已导出 {len(plans)} 个规划到 {out}", err=True)
+    write_output(data, out, f"已导出 {len(plans)} 个规划到 {out}")
 
 
 @plan_cli.command("import")
