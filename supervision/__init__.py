@@ -90,6 +90,11 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(milestones_bp)
     app.register_blueprint(reports_bp)
     app.register_blueprint(evidence_bp)
+    from supervision.assessment.views import bp as assessment_bp
+    from supervision.reminders.views import bp as reminders_bp
+
+    app.register_blueprint(reminders_bp)
+    app.register_blueprint(assessment_bp)
 
 
 def register_error_handlers(app: Flask) -> None:

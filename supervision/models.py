@@ -1,8 +1,10 @@
 """Imports every model module so that the metadata (and Alembic) sees all tables."""
 
 from supervision.accounts.models import Department, DepartmentAlias, User, UserRole  # noqa: F401
+from supervision.assessment import models as _assessment_models  # noqa: F401
 from supervision.audit.models import AuditEvent  # noqa: F401
 from supervision.evidence.models import Evidence  # noqa: F401
 from supervision.milestones.models import CalendarException, Milestone, MilestoneTemplate  # noqa: F401
 from supervision.plans.models import Indicator, Plan, Task, TaskDepartment, TaskTarget  # noqa: F401
+from supervision.reminders import models as _reminder_models  # noqa: F401
 from supervision.reports.models import Contribution, Report, ReportTargetValue, Review  # noqa: F401

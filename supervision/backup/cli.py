@@ -1,0 +1,5 @@
+"""`flask backup create|restore`."""
+
+from flask.cli import AppGroup
+
+cli_groups: list[AppGroup] = []

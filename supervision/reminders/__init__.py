@@ -1,0 +1,1 @@
+"""Reminders (催办), escalation and notification delivery."""

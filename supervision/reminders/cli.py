@@ -1,0 +1,5 @@
+"""Commands of 催办与通知."""
+
+from flask.cli import AppGroup
+
+cli_groups: list[AppGroup] = []
