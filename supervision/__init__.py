@@ -84,6 +84,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(plans_bp)
     app.register_blueprint(audit_bp)
     from supervision.evidence.views import bp as evidence_bp
+    from supervision.milestones import admin as _milestone_admin  # noqa: F401  (routes on milestones_bp)
     from supervision.milestones.views import bp as milestones_bp
     from supervision.reports.views import bp as reports_bp
 

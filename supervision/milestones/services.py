@@ -119,3 +119,93 @@ LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "done": 3, "grey": 4}
 def worst_light(lights: list[str]) -> str:
     open_lights = [light for light in lights if light != "done"] or lights
     return min(open_lights, key=LIGHT_ORDER.__getitem__) if open_lights else "grey"
+
+
+def save_template(
+    year: int, quarters: list[int], report_working_days: int, annual_month: int, annual_day: int, *, actor
+) -> MilestoneTemplate:
+    """The office sets a year's schedule; generation afterwards follows it."""
+    if not quarters or any(q not in (1, 2, 3, 4) for q in quarters):
+        raise DomainError("请至少选择一个季度。")
+    if not 1 <= report_working_days <= 30:
+        raise DomainError("季度报告截止应为季度结束后第 1 至第 30 个工作日。")
+    try:
+        date(year, annual_month, annual_day)
+    except ValueError:
+        raise DomainError("年度总结截止日期无效。") from None
+    template = db.session.scalar(select(MilestoneTemplate).where(MilestoneTemplate.year == year))
+    before = None
+    if template is None:
+        template = MilestoneTemplate(year=year)
+        db.session.add(template)
+    else:
+        before = _template_snapshot(template)
+    template.quarters = ",".join(str(q) for q in sorted(set(quarters)))
+    template.report_working_days = report_working_days
+    template.annual_month, template.annual_day = annual_month, annual_day
+    db.session.flush()
+    record_event(
+        "milestone.template",
+        object_type="year",
+        object_id=year,
+        before=before,
+        after=_template_snapshot(template),
+        user=actor,
+    )
+    return template
+
+
+def _template_snapshot(template: MilestoneTemplate) -> dict:
+    return {
+        "quarters": template.quarters,
+        "report_working_days": template.report_working_days,
+        "annual": f"{template.annual_month}-{template.annual_day}",
+    }
+
+
+def update_milestone(milestone: Milestone, title: str, due_date: date, *, actor) -> None:
+    """The office edits a milestone's title or due date."""
+    if not title.strip():
+        raise DomainError("节点名称不能为空。")
+    before = {"title": milestone.title, "due_date": milestone.due_date}
+    milestone.title, milestone.due_date = title.strip(), due_date
+    db.session.flush()
+    record_event(
+        "milestone.edit",
+        object_type="milestone",
+        object_id=milestone.id,
+        before=before,
+        after={"title": milestone.title, "due_date": due_date},
+        user=actor,
+    )
+
+
+def add_calendar_exception(day: date, kind: str, note: str, *, actor) -> CalendarException:
+    """A local holiday or working day that overrides the official calendar."""
+    if kind not in ("holiday", "workday"):
+        raise DomainError("类型应为“休息日”或“工作日”。")
+    if db.session.scalar(select(CalendarException).where(CalendarException.day == day)):
+        raise DomainError(f"{day.isoformat()} 已有本地调整，请先删除再添加。")
+    row = CalendarException(day=day, kind=kind, note=note.strip()[:200] or None)
+    db.session.add(row)
+    db.session.flush()
+    record_event(
+        "calendar.add",
+        object_type="calendar",
+        object_id=day.isoformat(),
+        after={"kind": kind, "note": row.note},
+        user=actor,
+    )
+    return row
+
+
+def remove_calendar_exception(row: CalendarException, *, actor) -> None:
+    record_event(
+        "calendar.remove",
+        object_type="calendar",
+        object_id=row.day.isoformat(),
+        before={"kind": row.kind, "note": row.note},
+        user=actor,
+    )
+    db.session.delete(row)
+    db.session.flush()

@@ -209,3 +209,18 @@ def export_plan(plan: Plan) -> dict:
             for task in plan.tasks
         ],
     }
+
+
+def set_head_approval(department, required: bool, *, actor) -> None:
+    """Whether the department head approves reports before the office sees them."""
+    before = {"requires_head_approval": department.requires_head_approval}
+    department.requires_head_approval = required
+    db.session.flush()
+    record_event(
+        "department.settings",
+        object_type="department",
+        object_id=department.id,
+        before=before,
+        after={"requires_head_approval": required},
+        user=actor,
+    )

@@ -19,7 +19,7 @@ from supervision.plans import bp
 from supervision.plans.forms import AssignForm, ImportForm
 from supervision.plans.models import Plan, Task
 from supervision.plans.queries import TaskFilter, active_departments, categories, department_tasks, filtered_tasks
-from supervision.plans.services import assign_departments, export_plan, load_plans
+from supervision.plans.services import assign_departments, export_plan, load_plans, set_head_approval
 
 PER_PAGE = 30
 
@@ -169,3 +169,12 @@ def import_plan():
         "success",
     )
     return redirect(url_for(".index"), code=303)
+
+
+@bp.route("/departments/<int:department_id>/settings", methods=["POST"])
+@require_role("office")
+def department_settings(department_id: int):
+    department = db.get_or_404(Department, department_id)
+    required = request.form.get("requires_head_approval") == "1"
+    attempt(lambda: set_head_approval(department, required, actor=current_user), "部门设置已保存。")
+    return redirect(url_for(".department_detail", department_id=department.id), code=303)
