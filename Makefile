@@ -4,10 +4,13 @@ VENV := .venv
 BIN := $(VENV)/bin
 PYTHON ?= python3
 export FLASK_APP := wsgi
-# Debian packages: CJK font, HarfBuzz subsetting (fast PDF fonts), pdftotext/pdffonts, PostgreSQL for tests.
-APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig postgresql
+# Debian packages: CJK font, HarfBuzz subsetting (fast PDF fonts), pdftotext/pdffonts, PostgreSQL and
+# Chromium for the tests (Playwright drives Debian's Chromium; it never downloads a browser of its own).
+APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig postgresql chromium
 
 .PHONY: run test setup system-deps venv db lint test-sqlite test-postgres clean
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
 run: setup
 	$(BIN)/flask serve --host 127.0.0.1 --port 5000
