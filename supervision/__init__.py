@@ -95,6 +95,9 @@ def register_blueprints(app: Flask) -> None:
     from supervision.reminders.views import bp as reminders_bp
 
     app.register_blueprint(reminders_bp)
+    from supervision.dashboards.views import bp as dashboards_bp
+
+    app.register_blueprint(dashboards_bp)
     app.register_blueprint(assessment_bp)
 
 

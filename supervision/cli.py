@@ -206,11 +206,12 @@ def serve(host, port):
 def register(app: Flask) -> None:
     from supervision.assessment.cli import cli_groups as assessment_groups
     from supervision.backup.cli import cli_groups as backup_groups
+    from supervision.bench.cli import bench_cli
     from supervision.milestones.cli import milestones_cli, status_cli
     from supervision.plans.cli import plan_cli
     from supervision.reminders.cli import cli_groups as reminder_groups
 
-    for command in (user_cli, scheduler_cli, plan_cli, milestones_cli, status_cli, seed, demo_office, serve):
+    for command in (user_cli, scheduler_cli, plan_cli, milestones_cli, status_cli, bench_cli, seed, demo_office, serve):
         app.cli.add_command(command)
     for group in (*reminder_groups, *assessment_groups, *backup_groups):
         app.cli.add_command(group)

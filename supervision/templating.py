@@ -25,6 +25,7 @@ NAV = [
     NavItem("core.index", "首页", BUSINESS + ("sysadmin", "secadmin", "auditor")),
     NavItem("milestones.workbench", "我的任务", ("liaison", "dept_head")),
     NavItem("milestones.overview", "督办总览", ("office", "leader")),
+    NavItem("dashboards.index", "数据看板", BUSINESS),
     NavItem("plans.index", "规划", BUSINESS),
     NavItem("plans.tasks", "任务查询", BUSINESS),
     NavItem("plans.departments", "部门", BUSINESS),
@@ -53,7 +54,15 @@ def reject_key(mapping: dict, key: str) -> dict:
     return {k: v for k, v in mapping.items() if k != key}
 
 
+def merge_arg(args, key: str, value) -> dict:
+    """The current query string with one argument replaced (for pagers, sort links, export links)."""
+    merged = {k: v for k, v in args.items() if k != "page"}  # a new sort or filter starts at page 1
+    merged[key] = value
+    return merged
+
+
 def register(app: Flask) -> None:
     app.add_template_filter(cn_date, "cn_date")
     app.add_template_filter(reject_key, "reject_key")
+    app.add_template_filter(merge_arg, "merge_arg")
     app.add_template_global(nav_items, "nav_items")

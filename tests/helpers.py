@@ -10,7 +10,7 @@ PASSWORD = "Test-Passw0rd"
 
 
 def csrf_token(client, path: str = "/auth/login") -> str:
-    html = client.get(path).get_data(as_text=True)
+    html = client.get(path, follow_redirects=True).get_data(as_text=True)
     match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
     assert match, f"no CSRF token on {path}"
     return match.group(1)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from flask import jsonify, render_template
-from flask_login import login_required
+from flask import jsonify, redirect, render_template, url_for
+from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from supervision.core import bp
@@ -14,6 +14,13 @@ from supervision.pdf import pdf_support
 @bp.route("/")
 @login_required
 def index():
+    """Each role lands where its daily work is."""
+    if current_user.has_role("liaison", "dept_head"):
+        return redirect(url_for("milestones.workbench"))
+    if current_user.has_role("office"):
+        return redirect(url_for("milestones.overview"))
+    if current_user.has_role("leader"):
+        return redirect(url_for("dashboards.index"))
     return render_template("core/index.html")
 
 

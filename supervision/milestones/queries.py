@@ -44,3 +44,32 @@ def for_department(year: int, department_id: int, role: str) -> Select:
         TaskDepartment.department_id == department_id, TaskDepartment.role == role
     )
     return milestones_of_year(year).where(Milestone.task_id.in_(link))
+
+
+EXPORT_HEADERS = ["状态灯", "规划", "任务", "节点", "截止日期", "报告状态", "牵头部门"]
+
+
+def export_cells(row: MilestoneRow) -> list:
+    from supervision.milestones.services import LIGHT_LABELS
+    from supervision.reports.models import REPORT_STATUS_LABELS
+
+    task = row.task
+    return [
+        LIGHT_LABELS[row.light],
+        task.plan.title,
+        f"{task.kind_label} {task.number} {task.name}",
+        row.milestone.title,
+        row.milestone.due_date.isoformat(),
+        REPORT_STATUS_LABELS.get(row.status, "未填报"),
+        "、".join(d.name for d in task.lead_departments),
+    ]
+
+
+def sort_keys() -> dict:
+    from supervision.milestones.services import LIGHT_ORDER
+
+    return {
+        "due": lambda r: (r.milestone.due_date, r.milestone.id),
+        "light": lambda r: (LIGHT_ORDER[r.light], r.milestone.due_date),
+        "task": lambda r: (r.task.plan.code, r.task.kind, r.task.number, r.milestone.due_date),
+    }

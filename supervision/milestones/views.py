@@ -14,8 +14,16 @@ from supervision.audit.models import AuditEvent
 from supervision.errors import DomainError
 from supervision.evidence.services import evidence_for
 from supervision.extensions import db
+from supervision.listing import excel_response, paginate_rows, sort_rows, wants_excel
 from supervision.milestones.models import Milestone
-from supervision.milestones.queries import for_department, milestones_of_year, rows_for
+from supervision.milestones.queries import (
+    EXPORT_HEADERS,
+    export_cells,
+    for_department,
+    milestones_of_year,
+    rows_for,
+    sort_keys,
+)
 from supervision.milestones.services import LIGHT_LABELS, generate_milestones
 from supervision.permissions import BUSINESS_READERS, can_see_files, require_role, task_role
 from supervision.reports.models import TASK_STATUSES, Review
@@ -42,6 +50,9 @@ def workbench():
     dept = current_user.department_id
     lead = rows_for(for_department(year, dept, "lead"), now)
     cooperating = rows_for(for_department(year, dept, "cooperating"), now)
+    if wants_excel():
+        cells = [export_cells(r) for r in lead] + [export_cells(r) for r in cooperating]
+        return excel_response("我的任务", EXPORT_HEADERS, cells, f"我的任务_{year}")
     sections = {
         "returned": [r for r in lead if r.status == "returned"],
         "red": [r for r in lead if r.light == "red"],
@@ -49,8 +60,16 @@ def workbench():
         "head": [r for r in lead if r.status == "submitted"] if current_user.has_role("dept_head") else [],
         "cooperating": [r for r in cooperating if r.light in ("red", "yellow")],
     }
+    lead_sorted, sort, descending = sort_rows(lead, sort_keys(), "due")
     return render_template(
-        "work/workbench.html", year=year, lead=lead, cooperating=cooperating, sections=sections, labels=LIGHT_LABELS
+        "work/workbench.html",
+        year=year,
+        lead=paginate_rows(lead_sorted, 30, "page"),
+        cooperating=paginate_rows(cooperating, 30, "cpage"),
+        sections=sections,
+        labels=LIGHT_LABELS,
+        sort=sort,
+        descending=descending,
     )
 
 
@@ -68,7 +87,10 @@ def overview():
         for dept in row.task.lead_departments:
             by_department[dept.name][row.light] += 1
     light = request.args.get("light", "")
-    listed = [r for r in rows if r.light == light] if light in LIGHT_LABELS else []
+    listed = [r for r in rows if r.light == light] if light in LIGHT_LABELS else rows
+    if wants_excel():
+        return excel_response("督办总览", EXPORT_HEADERS, [export_cells(r) for r in listed], f"督办总览_{year}")
+    listed_sorted, sort, descending = sort_rows(listed, sort_keys(), "due")
     return render_template(
         "work/overview.html",
         year=year,
@@ -78,7 +100,9 @@ def overview():
         by_department=by_department,
         labels=LIGHT_LABELS,
         light=light,
-        listed=listed,
+        listed=paginate_rows(listed_sorted, 50) if light else None,
+        sort=sort,
+        descending=descending,
     )
 
 

@@ -14,6 +14,7 @@ from supervision.audit.models import AuditEvent
 from supervision.audit.services import record_event
 from supervision.errors import DomainError
 from supervision.extensions import db
+from supervision.listing import excel_response, wants_excel
 from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.plans import bp
 from supervision.plans.forms import AssignForm, ImportForm
@@ -46,10 +47,36 @@ def plan_detail(code: str):
 @require_role(*BUSINESS_READERS)
 def tasks():
     f = TaskFilter.from_args(request.args)
-    page = db.paginate(filtered_tasks(f), per_page=PER_PAGE, error_out=False)
+    query = filtered_tasks(f)
+    if wants_excel():
+        rows = [
+            [
+                t.plan.title,
+                t.category,
+                t.kind_label,
+                t.number,
+                t.name,
+                t.period_label,
+                "、".join(d.name for d in t.lead_departments),
+                "、".join(d.name for d in t.cooperating_departments),
+            ]
+            for t in db.session.scalars(query)
+        ]
+        headers = ["规划", "类别/分组", "类型", "序号", "名称", "周期", "牵头部门", "配合部门"]
+        return excel_response("任务清单", headers, rows, "任务清单")
+    sort = request.args.get("sort", "")
+    if sort in ("name", "-name"):
+        query = query.order_by(None).order_by(Task.name.desc() if sort.startswith("-") else Task.name)
+    page = db.paginate(query, per_page=PER_PAGE, error_out=False)
     plans = db.session.scalars(select(Plan).order_by(Plan.start_year)).all()
     return render_template(
-        "plans/tasks.html", page=page, f=f, plans=plans, categories=categories(), departments=active_departments()
+        "plans/tasks.html",
+        page=page,
+        f=f,
+        plans=plans,
+        categories=categories(),
+        departments=active_departments(),
+        sort=sort,
     )
 
 

@@ -15,7 +15,7 @@ def test_good_login_redirects_and_opens_home(client):
     make_user("liaison1", roles=("liaison",))
     response = login(client, "liaison1")
     assert response.status_code in (302, 303)
-    home = client.get("/")
+    home = client.get("/auth/password")
     assert home.status_code == 200
     assert "liaison1" in home.get_data(as_text=True)
 
@@ -26,7 +26,7 @@ def test_bad_password_and_unknown_user_get_the_same_message(client):
     unknown = login(client, "nobody", "Wrong-Passw0rd").get_data(as_text=True)
     assert "用户名或密码错误" in wrong and "用户名或密码错误" in unknown
     assert "nobody" not in unknown.replace('value="nobody"', "")
-    assert client.get("/").status_code == 302
+    assert client.get("/auth/password").status_code == 302
 
 
 def test_login_without_csrf_token_is_refused(client):
@@ -35,7 +35,7 @@ def test_login_without_csrf_token_is_refused(client):
     response = client.post("/auth/login", data={"username": "liaison1", "password": PASSWORD})
     assert response.status_code == 400
     assert "安全令牌" in response.get_data(as_text=True)
-    assert client.get("/").status_code == 302
+    assert client.get("/auth/password").status_code == 302
 
 
 def test_logout_is_a_post_and_ends_the_session(client):
@@ -44,7 +44,7 @@ def test_logout_is_a_post_and_ends_the_session(client):
     assert client.get("/auth/logout").status_code == 405
     token = csrf_token(client, "/")
     assert client.post("/auth/logout", data={"csrf_token": token}).status_code in (302, 303)
-    assert client.get("/").status_code == 302
+    assert client.get("/auth/password").status_code == 302
 
 
 def test_password_change_ends_other_sessions(app, db):
@@ -58,8 +58,8 @@ def test_password_change_ends_other_sessions(app, db):
         data={"current": PASSWORD, "new": "Brand-New-Pass9", "confirm": "Brand-New-Pass9", "csrf_token": token},
     )
     assert response.status_code == 303
-    assert first.get("/").status_code == 200
-    assert second.get("/").status_code == 302  # the old cookie no longer works
+    assert first.get("/auth/password").status_code == 200
+    assert second.get("/auth/password").status_code == 302  # the old cookie no longer works
     assert login(app.test_client(), "office1", "Brand-New-Pass9").status_code == 303
 
 
@@ -109,5 +109,5 @@ def test_deactivated_user_cannot_log_in_and_loses_session(app, runner):
     login(client, "office1")
     result = runner.invoke(args=["user", "deactivate", "--username", "office1"])
     assert result.exit_code == 0, result.output
-    assert client.get("/").status_code == 302
+    assert client.get("/auth/password").status_code == 302
     assert login(app.test_client(), "office1").status_code == 200

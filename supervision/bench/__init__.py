@@ -1,0 +1,1 @@
+"""Benchmark data: realistic volumes for measuring pages, jobs and reports at scale."""

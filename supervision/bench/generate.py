@@ -1,0 +1,280 @@
+"""`flask bench generate --scale N`: realistic data at 1× (the real plans) or N× the real load.
+
+Scale 1 is the seeded plans (47 tasks) and departments, five years of milestones with reports and
+evidence records. Scale 10 adds the 13 districts and counties, each running all 47 tasks, over ten years,
+about 1,000 users, ~100,000 milestones and reports and ~300,000 evidence records. Evidence rows share a
+few small stored files (content-addressed storage stores each distinct file once).
+"""
+
+from __future__ import annotations
+
+import io
+import random
+import secrets
+from datetime import UTC, date, datetime, time, timedelta
+
+from sqlalchemy import func, insert, select
+
+from supervision.accounts.models import Department, User, UserRole
+from supervision.audit.models import AuditEvent
+from supervision.audit.services import GENESIS, compute_hash
+from supervision.evidence.models import Evidence
+from supervision.extensions import db
+from supervision.milestones.models import Milestone
+from supervision.plans.models import Plan, Task, TaskDepartment
+from supervision.reports.models import Report
+
+DISTRICTS = [
+    "上城区",
+    "拱墅区",
+    "西湖区",
+    "滨江区",
+    "萧山区",
+    "余杭区",
+    "临平区",
+    "钱塘区",
+    "富阳区",
+    "临安区",
+    "桐庐县",
+    "淳安县",
+    "建德市",
+]
+QUARTER_DUE = {"Q1": (4, 10), "Q2": (7, 10), "Q3": (10, 14), "Q4": (1, 10), "annual": (12, 15)}
+BATCH = 5_000
+SAMPLE_FILES = 8
+
+
+def generate(scale: int, *, today: date, seed: int = 20251231) -> dict[str, int]:
+    """Fill the (seeded) database; returns row counts. Not idempotent: run on an empty, seeded database."""
+    if scale < 1:
+        raise ValueError("scale must be at least 1")
+    rng = random.Random(seed)
+    if db.session.scalar(select(func.count()).select_from(Milestone)):
+        raise RuntimeError("数据库中已有节点数据：请在仅执行过 flask seed 的空库上生成压测数据。")
+    tasks = list(db.session.scalars(select(Task)))
+    if scale > 1:
+        tasks += _district_plans(tasks)
+    users = _users(scale, rng)
+    years = range(2021, 2021 + (5 if scale == 1 else 10))
+    files = _sample_files()
+    counts = {"tasks": len(tasks), "users": users}
+    counts.update(_work(tasks, years, scale, today, rng, files))
+    db.session.commit()
+    return counts
+
+
+def _district_plans(base_tasks: list[Task]) -> list[Task]:
+    created = []
+    for name in DISTRICTS:
+        dept = db.session.scalar(select(Department).where(Department.name == name))
+        if dept is None:
+            dept = Department(name=name, kind="district")
+            db.session.add(dept)
+            db.session.flush()
+        plan = Plan(code=f"BENCH-{name}", title=f"{name}健康城市建设任务（压测数据）", start_year=2021, end_year=2030)
+        db.session.add(plan)
+        for task in base_tasks:
+            copy = Task(
+                plan=plan,
+                kind=task.kind,
+                number=task.number,
+                category=task.category,
+                name=task.name,
+                content=task.content,
+                start_year=2021,
+                end_year=2030,
+            )
+            copy.departments = [TaskDepartment(department=dept, role="lead", position=0)]
+            db.session.add(copy)
+            created.append(copy)
+    db.session.flush()
+    return created
+
+
+def _users(scale: int, rng: random.Random) -> int:
+    probe = User(username="-", password_hash="")
+    probe.set_password("Bench-Passw0rd")  # one hash for every bench account: hashing 1,000 is slow
+    departments = list(db.session.scalars(select(Department)))
+    per_department = max(3, round(13 * scale / 10)) if scale > 1 else 3
+    rows, roles = [], []
+    next_id = (db.session.scalar(select(func.max(User.id))) or 0) + 1
+    for dept in departments:
+        for index in range(per_department):
+            role = "dept_head" if index == 0 else "liaison"
+            rows.append(
+                {
+                    "id": next_id,
+                    "username": f"bench{next_id}",
+                    "display_name": f"{dept.name}{index}",
+                    "department_id": dept.id,
+                    "email": f"bench{next_id}@example.org",
+                    "active": True,
+                    "password_hash": probe.password_hash,
+                    "session_token": secrets.token_hex(16),
+                    "is_demo": True,
+                }
+            )
+            roles.append({"user_id": next_id, "role": role})
+            next_id += 1
+    _insert(User, rows)
+    _insert(UserRole, roles)
+    return len(rows)
+
+
+def _sample_files() -> list[tuple[str, int]]:
+    from supervision.evidence.services import storage
+
+    store = storage()
+    result = []
+    for index in range(SAMPLE_FILES):
+        body = b"%PDF-1.4\n% bench evidence " + str(index).encode() + b"\n%%EOF\n"
+        stored = store.save(io.BytesIO(body), f"佐证材料{index}.pdf")
+        result.append((stored.sha256, stored.size))
+    return result
+
+
+def _due(year: int, key: str) -> date:
+    month, day = QUARTER_DUE[key]
+    return date(year + 1 if key == "Q4" else year, month, day)
+
+
+def _work(tasks, years, scale, today, rng, files) -> dict[str, int]:
+    evidence_per_milestone = 3 if scale == 1 else 9
+    lead_users = dict(
+        db.session.execute(
+            select(UserRole.user_id, User.department_id).join(User).where(UserRole.role == "liaison")
+        ).all()
+    )
+    by_department: dict[int, int] = {}
+    for user_id, department_id in lead_users.items():
+        by_department.setdefault(department_id, user_id)
+    fallback_user = next(iter(lead_users))
+    milestone_id = (db.session.scalar(select(func.max(Milestone.id))) or 0) + 1
+    report_id = (db.session.scalar(select(func.max(Report.id))) or 0) + 1
+    milestones, reports, evidence, events = [], [], [], []
+    counts = {"milestones": 0, "reports": 0, "evidence": 0, "audit_events": 0}
+    chain = {"prev": db.session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1)) or GENESIS}
+    for task in tasks:
+        lead = task.departments[0].department_id if task.departments else None
+        uploader = by_department.get(lead, fallback_user)
+        for year in years:
+            for key, title in (
+                ("Q1", "第1季度进展报告"),
+                ("Q2", "第2季度进展报告"),
+                ("Q3", "第3季度进展报告"),
+                ("Q4", "第4季度进展报告"),
+                ("annual", "年度工作总结"),
+            ):
+                due = _due(year, key)
+                milestones.append(
+                    {
+                        "id": milestone_id,
+                        "task_id": task.id,
+                        "year": year,
+                        "key": key,
+                        "title": f"{year}年{title}",
+                        "due_date": due,
+                    }
+                )
+                if due <= today + timedelta(days=30):
+                    late = rng.random() < 0.15
+                    submitted = datetime.combine(
+                        due + timedelta(days=rng.randint(1, 9) if late else -rng.randint(0, 5)), time(9), tzinfo=UTC
+                    )
+                    status = "approved" if due < today - timedelta(days=20) else rng.choice(["draft", "pending_review"])
+                    reports.append(
+                        {
+                            "id": report_id,
+                            "milestone_id": milestone_id,
+                            "status": status,
+                            "progress": "按计划推进，已完成阶段性目标。",
+                            "problems": "",
+                            "next_steps": "",
+                            "completion_percent": rng.randint(40, 100),
+                            "task_status": "按计划推进",
+                            "submitted_at": submitted,
+                            "approved_at": submitted + timedelta(days=3) if status == "approved" else None,
+                            "version": 1,
+                            "updated_by_id": uploader,
+                        }
+                    )
+                    events.append(_event(chain, "report.submit", "report", report_id, uploader, submitted))
+                    for n in range(evidence_per_milestone):
+                        sha, size = files[(milestone_id + n) % len(files)]
+                        evidence.append(
+                            {
+                                "milestone_id": milestone_id,
+                                "department_id": lead or 1,
+                                "uploader_id": uploader,
+                                "filename": f"佐证材料{n + 1}.pdf",
+                                "sha256": sha,
+                                "size": size,
+                                "kind": "pdf",
+                                "uploaded_at": submitted,
+                                "verdict": "accepted" if status == "approved" else None,
+                            }
+                        )
+                    report_id += 1
+                milestone_id += 1
+            if len(milestones) >= BATCH:
+                _flush(milestones, reports, evidence, events, counts)
+    _flush(milestones, reports, evidence, events, counts)
+    return counts
+
+
+def _event(chain: dict, action: str, object_type: str, object_id: int, user_id: int, moment: datetime) -> dict:
+    event = AuditEvent(
+        occurred_at=moment,
+        user_id=user_id,
+        username=f"bench{user_id}",
+        department=None,
+        ip="127.0.0.1",
+        action=action,
+        category="business",
+        object_type=object_type,
+        object_id=str(object_id),
+        result="success",
+        before=None,
+        after={"status": "submitted"},
+        detail=None,
+        prev_hash=chain["prev"],
+    )
+    event.hash = compute_hash(event)
+    chain["prev"] = event.hash
+    return {
+        c: getattr(event, c)
+        for c in (
+            "occurred_at",
+            "user_id",
+            "username",
+            "department",
+            "ip",
+            "action",
+            "category",
+            "object_type",
+            "object_id",
+            "result",
+            "before",
+            "after",
+            "detail",
+            "prev_hash",
+            "hash",
+        )
+    }
+
+
+def _flush(milestones, reports, evidence, events, counts) -> None:
+    for model, rows, key in (
+        (Milestone, milestones, "milestones"),
+        (Report, reports, "reports"),
+        (Evidence, evidence, "evidence"),
+        (AuditEvent, events, "audit_events"),
+    ):
+        _insert(model, rows)
+        counts[key] += len(rows)
+        rows.clear()
+
+
+def _insert(model, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH):
+        db.session.execute(insert(model), rows[start : start + BATCH])

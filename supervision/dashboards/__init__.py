@@ -1,0 +1,1 @@
+"""Dashboards with charts and the leaders' read-only cockpit."""

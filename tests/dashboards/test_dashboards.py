@@ -1,0 +1,50 @@
+"""Dashboards: the charts show the year's figures; leaders land on the cockpit and only read."""
+
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+
+from supervision.milestones.models import Milestone
+from supervision.plans.models import Task
+from supervision.reports.models import Report
+from tests.helpers import login, make_user, seed
+
+
+def test_dashboard_figures_and_charts(app, runner, db):
+    seed(runner)
+    runner.invoke(args=["milestones", "generate", "--year", "2025"])
+    task = db.session.scalar(select(Task).where(Task.kind == "key_project", Task.number == 5))
+    q1 = db.session.scalar(select(Milestone).where(Milestone.task_id == task.id, Milestone.key == "Q1"))
+    q2 = db.session.scalar(select(Milestone).where(Milestone.task_id == task.id, Milestone.key == "Q2"))
+    on_time = datetime(2025, 4, 1, 2, 0, tzinfo=UTC)
+    db.session.add(Report(milestone=q1, status="approved", progress="按期", submitted_at=on_time))
+    db.session.add(
+        Report(milestone=q2, status="approved", progress="逾期", submitted_at=datetime(2025, 8, 1, tzinfo=UTC))
+    )
+    db.session.commit()
+    from supervision.dashboards.queries import figures
+
+    f = figures(2025, datetime(2025, 12, 31).date())
+    assert f.totals["done"] == 2
+    quarters = dict((q, (a, b)) for q, a, b in f.on_time)
+    assert quarters["第1季度"] == (1, 37) and quarters["第2季度"] == (0, 37)
+    completion = {c: (d, t) for c, d, t in f.completion}
+    assert completion["健康治理项目"][0] == 2
+    make_user("leader1", roles=("leader",))
+    client = app.test_client()
+    login(client, "leader1")
+    home = client.get("/")
+    assert home.status_code == 302 and home.headers["Location"].startswith("/dashboard")
+    html = client.get("/dashboard/?year=2025").get_data(as_text=True)
+    assert "领导驾驶舱" in html and "<svg" in html and "各牵头部门状态灯" in html
+    assert "生成年度节点" not in html
+    assert html.count('method="post"') == 1  # only the logout button: the cockpit changes nothing
+
+
+def test_dashboard_empty_year_says_what_to_do(app, runner, db):
+    seed(runner)
+    make_user("office1", roles=("office",))
+    client = app.test_client()
+    login(client, "office1")
+    html = client.get("/dashboard/?year=2030").get_data(as_text=True)
+    assert "尚无节点数据" in html and "生成年度节点" in html
