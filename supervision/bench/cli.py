@@ -13,14 +13,14 @@ bench_cli = AppGroup("bench", help="压测数据。")
 
 @bench_cli.command("generate")
 @click.option("--scale", type=int, default=1, show_default=True, help="1 = 真实规模；10 = 十倍规模")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default="2025-12-31", show_default=True)
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="数据的“今天”；默认为所覆盖最后一年的 12 月 31 日")
 def bench_generate(scale, today):
     """Fill a seeded, empty database with realistic data at the given scale."""
     from supervision.bench.generate import generate
 
     started = time.perf_counter()
     try:
-        counts = generate(scale, today=date.fromordinal(today.toordinal()))
+        counts = generate(scale, today=date.fromordinal(today.toordinal()) if today else None)
     except (ValueError, RuntimeError) as error:
         raise click.ClickException(str(error)) from None
     seconds = time.perf_counter() - started

@@ -44,8 +44,11 @@ BATCH = 5_000
 SAMPLE_FILES = 8
 
 
-def generate(scale: int, *, today: date, seed: int = 20251231) -> dict[str, int]:
-    """Fill the (seeded) database; returns row counts. Not idempotent: run on an empty, seeded database."""
+def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> dict[str, int]:
+    """Fill the (seeded) database; returns row counts. Not idempotent: run on an empty, seeded database.
+
+    `today` defaults to the end of the last year covered, so every milestone has its report.
+    """
     if scale < 1:
         raise ValueError("scale must be at least 1")
     rng = random.Random(seed)
@@ -56,6 +59,7 @@ def generate(scale: int, *, today: date, seed: int = 20251231) -> dict[str, int]
         tasks += _district_plans(tasks)
     users = _users(scale, rng)
     years = range(2021, 2021 + (5 if scale == 1 else 10))
+    today = today or date(years[-1], 12, 31)
     files = _sample_files()
     counts = {"tasks": len(tasks), "users": users}
     counts.update(_work(tasks, years, scale, today, rng, files))

@@ -51,7 +51,7 @@ class Task(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)
-    plan: Mapped[Plan] = relationship(back_populates="tasks")
+    plan: Mapped[Plan] = relationship(back_populates="tasks", lazy="joined")
     kind: Mapped[str] = mapped_column(String(20))
     number: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(100), index=True)

@@ -31,3 +31,4 @@ def test_larger_scale_adds_districts_running_every_task(runner, db):
     result = runner.invoke(args=["bench", "generate", "--scale", "2"])
     assert result.exit_code == 0, result.output
     assert count(db, Milestone) == (47 + 13 * 47) * 10 * 5
+    assert count(db, Evidence) == 9 * count(db, Milestone)  # every milestone of the ten years is due
