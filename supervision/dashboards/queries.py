@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
 from supervision.extensions import db
+from supervision.milestones.lights import counts_by, counts_by_lead_department
 from supervision.milestones.models import Milestone
-from supervision.milestones.queries import MilestoneRow, milestones_of_year, rows_for
+from supervision.plans.models import Task
 from supervision.reports.models import Report
 
 LIGHTS = ("red", "yellow", "green", "done", "grey")
@@ -19,26 +20,26 @@ LIGHTS = ("red", "yellow", "green", "done", "grey")
 @dataclass
 class Figures:
     year: int
-    rows: list[MilestoneRow]
     completion: list[tuple[str, int, int]] = field(default_factory=list)  # category, done, total
     lights: list[tuple[str, Counter]] = field(default_factory=list)  # department, counts by light
     on_time: list[tuple[str, int, int]] = field(default_factory=list)  # quarter, on time, due
     totals: Counter = field(default_factory=Counter)
 
+    @property
+    def empty(self) -> bool:
+        return not self.totals
+
 
 def figures(year: int, today: date) -> Figures:
-    rows = rows_for(milestones_of_year(year), today)
-    result = Figures(year=year, rows=rows, totals=Counter(r.light for r in rows))
-    by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    by_department: dict[str, Counter] = defaultdict(Counter)
-    for row in rows:
-        counts = by_category[row.task.category]
-        counts[1] += 1
-        counts[0] += row.light == "done"
-        for department in row.task.lead_departments:
-            by_department[department.name][row.light] += 1
-    result.completion = sorted(((c, d, t) for c, (d, t) in by_category.items()), key=lambda x: -x[1] / x[2])
-    result.lights = sorted(by_department.items(), key=lambda item: (-item[1]["red"], item[0]))
+    """Counts grouped in the database, so the page costs the same whatever the volume of data."""
+    by_category = counts_by(year, today, Task.category)
+    result = Figures(year=year)
+    for counts in by_category.values():
+        result.totals.update(counts)
+    completion = [(c, counts.get("done", 0), sum(counts.values())) for c, counts in by_category.items()]
+    result.completion = sorted(completion, key=lambda x: (-x[1] / x[2], x[0]))
+    by_department = counts_by_lead_department(year, today)
+    result.lights = sorted(((d, Counter(c)) for d, c in by_department.items()), key=lambda i: (-i[1]["red"], i[0]))
     result.on_time = on_time_by_quarter(year, today)
     return result
 

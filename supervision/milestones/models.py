@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.db import TimestampMixin
@@ -17,7 +17,7 @@ class Milestone(TimestampMixin, db.Model):
 
     __tablename__ = "milestones"
     # `key` is set for generated milestones (Q1..Q4, annual) so generation is idempotent; NULL for manual ones.
-    __table_args__ = (UniqueConstraint("task_id", "year", "key"),)
+    __table_args__ = (UniqueConstraint("task_id", "year", "key"), Index("ix_milestones_updated_at", "updated_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("tasks.id", ondelete="CASCADE"), index=True)

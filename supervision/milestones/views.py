@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,10 +10,12 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from supervision.audit.models import AuditEvent
+from supervision.cache import cached
 from supervision.errors import DomainError
 from supervision.evidence.services import evidence_for
 from supervision.extensions import db
 from supervision.listing import excel_response, paginate_rows, sort_rows, wants_excel
+from supervision.milestones.lights import counts_by, counts_by_lead_department, listing
 from supervision.milestones.models import Milestone
 from supervision.milestones.queries import (
     EXPORT_HEADERS,
@@ -26,6 +27,7 @@ from supervision.milestones.queries import (
 )
 from supervision.milestones.services import LIGHT_LABELS, generate_milestones
 from supervision.permissions import BUSINESS_READERS, can_see_files, require_role, task_role
+from supervision.plans.models import Plan, Task
 from supervision.reports.models import TASK_STATUSES, Review
 from supervision.reports.services import contributions_for, report_for
 
@@ -76,31 +78,35 @@ def workbench():
 @bp.route("/work/overview")
 @require_role("office", "leader")
 def overview():
-    year = selected_year()
-    rows = rows_for(milestones_of_year(year), today())
-    by_plan: dict[str, Counter] = defaultdict(Counter)
-    by_category: dict[str, Counter] = defaultdict(Counter)
-    by_department: dict[str, Counter] = defaultdict(Counter)
-    for row in rows:
-        by_plan[row.task.plan.title][row.light] += 1
-        by_category[row.task.category][row.light] += 1
-        for dept in row.task.lead_departments:
-            by_department[dept.name][row.light] += 1
+    year, now = selected_year(), today()
     light = request.args.get("light", "")
-    listed = [r for r in rows if r.light == light] if light in LIGHT_LABELS else rows
+    light = light if light in LIGHT_LABELS else ""
     if wants_excel():
-        return excel_response("督办总览", EXPORT_HEADERS, [export_cells(r) for r in listed], f"督办总览_{year}")
-    listed_sorted, sort, descending = sort_rows(listed, sort_keys(), "due")
+        rows = listing(year, now, light or None, "due", False, None).items
+        return excel_response("督办总览", EXPORT_HEADERS, [export_cells(r) for r in rows], f"督办总览_{year}")
+    by_plan, by_category, by_department = cached(
+        ("overview", year, now),
+        lambda: (
+            counts_by(year, now, Plan.title),
+            counts_by(year, now, Task.category),
+            counts_by_lead_department(year, now),
+        ),
+    )
+    sort = request.args.get("sort", "due")
+    descending = sort.startswith("-")
+    sort = sort.lstrip("-") if sort.lstrip("-") in ("due", "task", "light") else "due"
+    page = request.args.get("page", "1")
+    listed = listing(year, now, light, sort, descending, int(page) if page.isdigit() else 1) if light else None
     return render_template(
         "work/overview.html",
         year=year,
-        rows=rows,
+        has_rows=bool(by_plan),
         by_plan=by_plan,
-        by_category=by_category,
-        by_department=by_department,
+        by_category=counts_by(year, now, Task.category),
+        by_department=counts_by_lead_department(year, now),
         labels=LIGHT_LABELS,
         light=light,
-        listed=paginate_rows(listed_sorted, 50) if light else None,
+        listed=listed,
         sort=sort,
         descending=descending,
     )

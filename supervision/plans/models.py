@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import enum
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department
@@ -47,7 +47,7 @@ class Task(TimestampMixin, db.Model):
     """One supervised work item: a key project or an action."""
 
     __tablename__ = "tasks"
-    __table_args__ = (UniqueConstraint("plan_id", "kind", "number"),)
+    __table_args__ = (UniqueConstraint("plan_id", "kind", "number"), Index("ix_tasks_updated_at", "updated_at"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), index=True)

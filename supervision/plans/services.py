@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from supervision.accounts.models import Department, DepartmentAlias
 from supervision.audit.services import record_event
+from supervision.db import utcnow
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.plans.models import DepartmentRole, Plan, Task, TaskDepartment, TaskKind, TaskTarget
@@ -130,6 +131,7 @@ def _apply_departments(task: Task, wanted: list[tuple[Department, str]], *, is_d
         row.is_demo = is_demo
         rows.append(row)
     task.departments = rows
+    task.updated_at = utcnow()  # cached figures (supervision/cache.py) are keyed on it
 
 
 def task_snapshot(task: Task) -> dict:

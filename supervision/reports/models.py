@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department, User
@@ -34,6 +34,7 @@ TASK_STATUSES = ("未启动", "按计划推进", "滞后", "已完成")
 
 class Report(TimestampMixin, db.Model):
     __tablename__ = "reports"
+    __table_args__ = (Index("ix_reports_updated_at", "updated_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"), unique=True)

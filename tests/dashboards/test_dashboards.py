@@ -48,3 +48,21 @@ def test_dashboard_empty_year_says_what_to_do(app, runner, db):
     login(client, "office1")
     html = client.get("/dashboard/?year=2030").get_data(as_text=True)
     assert "尚无节点数据" in html and "生成年度节点" in html
+
+
+def test_cached_figures_follow_every_change(app, runner, db):
+    seed(runner)
+    runner.invoke(args=["milestones", "generate", "--year", "2025"])
+    make_user("office1", roles=("office",))
+    client = app.test_client()
+    login(client, "office1")
+    first = client.get("/dashboard/?year=2025").get_data(as_text=True)
+    assert client.get("/dashboard/?year=2025").get_data(as_text=True) == first  # served again, unchanged
+    milestone = db.session.scalar(select(Milestone).order_by(Milestone.id))
+    db.session.add(Report(milestone=milestone, status="approved", progress="完成"))
+    db.session.commit()
+    html = client.get("/dashboard/?year=2025").get_data(as_text=True)
+    assert html != first
+    from supervision.dashboards.queries import figures
+
+    assert figures(2025, datetime(2025, 12, 31).date()).totals["done"] == 1

@@ -1,0 +1,247 @@
+"""`make bench`: pages under load on PostgreSQL behind gunicorn, at scale 1 and scale 10 in one run.
+
+Run through `tests/with_postgres.sh .venv/bin/python bench/run.py [--quick]`, which starts a throw-away
+PostgreSQL server and exports TEST_DATABASE_URL. For each scale this script creates a database, loads the
+seed and `flask bench generate --scale N`, starts gunicorn with 2 workers, logs in 20 virtual users that
+each wait 1-3 s between requests, and reports p50/p95 per page with /healthz beside them as the floor.
+It then times the daily reminder job and the assessment computation and measures a 100 MB upload.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT))
+
+from load import Session, children, peak_rss_mb, run, upload  # noqa: E402
+
+VENV = Path(sys.executable).parent  # the virtualenv this script runs in
+PASSWORD = "Bench-Passw0rd"
+TARGET_P95_MS = 150
+TARGET_GROWTH = 1.5
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def database_url(base: str, name: str) -> str:
+    import psycopg
+
+    admin = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+def flask(env: dict, *args: str, stdin: str | None = None) -> tuple[str, float]:
+    started = time.perf_counter()
+    done = subprocess.run(
+        [str(VENV / "flask"), *args], env=env, input=stdin, capture_output=True, text=True, check=False, cwd=ROOT
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout, time.perf_counter() - started
+
+
+def prepare(scale: int, base_url: str, workdir: Path) -> dict:
+    env = {
+        **os.environ,
+        "FLASK_APP": "wsgi",
+        "DATABASE_URL": database_url(base_url, f"bench_s{scale}"),
+        "SUPERVISION_INSTANCE": str(workdir / f"instance-{scale}"),
+        "SECRET_KEY": "bench-" + "k" * 40,
+        "MAX_UPLOAD_MB": "120",
+        "SUPERVISION_BENCH": "1",
+    }
+    flask(env, "db", "upgrade")
+    flask(env, "seed")
+    out, seconds = flask(env, "bench", "generate", "--scale", str(scale))
+    print(f"  scale {scale}: {out.strip()}", flush=True)
+    for username, roles, department in (
+        ("bench_office", ["office"], "市卫生健康委"),
+        ("bench_lead", ["liaison"], "市卫生健康委"),
+    ):
+        role_args = [a for r in roles for a in ("--role", r)]
+        flask(
+            env,
+            "user",
+            "create",
+            "--username",
+            username,
+            "--department",
+            department,
+            *role_args,
+            "--password-stdin",
+            stdin=PASSWORD + "\n",
+        )
+    env["BENCH_GENERATE_SECONDS"] = f"{seconds:.1f}"
+    return env
+
+
+def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    process = subprocess.Popen(
+        [str(VENV / "gunicorn"), "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning", "wsgi:app"],
+        env=env,
+        cwd=ROOT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            if Session(base).get("/healthz")[0] == 200:
+                return process, base
+        except OSError:
+            pass
+        time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("gunicorn did not start")
+
+
+def pages_for(session: Session, role: str) -> dict[str, str]:
+    """The pages a virtual user of this role visits, with real ids read from the app."""
+    _s, html = session.get("/work/?year=2025" if role == "liaison" else "/work/overview?year=2025&light=done")
+    milestone = re.search(rb'href="/milestones/(\d+)"', html).group(1).decode()
+    _s, page = session.get(f"/milestones/{milestone}")
+    task = re.search(rb'href="/tasks/(\d+)"', page).group(1).decode()
+    evidence = re.search(rb'href="/evidence/(\d+)/download"', page)
+    common = {"task page": f"/tasks/{task}?year=2025", "/healthz": "/healthz"}
+    if role == "liaison":
+        pages = {"workbench": "/work/?year=2025", **common}
+        if evidence:
+            pages["evidence download"] = f"/evidence/{evidence.group(1).decode()}/download"
+        return pages
+    return {"office overview": "/work/overview?year=2025", "audit-log search": "/audit/?q=report", **common}
+
+
+def load(env: dict, duration: float) -> dict:
+    process, base = start_gunicorn(env)
+    try:
+        users = []
+        for index in range(20):
+            role = "liaison" if index % 2 == 0 else "office"
+            session = Session(base)
+            session.login("bench_lead" if role == "liaison" else "bench_office", PASSWORD)
+            users.append((session, pages_for(session, role)))
+        result = run(users, duration)
+        growth = measure_upload(process.pid, users[0])
+        return {"pages": result.percentiles(), "errors": result.errors, "upload_100mb_peak_growth_mb": growth}
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def measure_upload(master: int, liaison: tuple[Session, dict]) -> float:
+    """Peak memory growth of the gunicorn workers while a 100 MB evidence file is uploaded."""
+    session, pages = liaison
+    _s, html = session.get(pages["workbench"])
+    milestone = re.search(rb'href="/milestones/(\d+)"', html).group(1).decode()
+    workers = children(master)
+    before = peak_rss_mb(workers)
+    status = upload(session, f"/milestones/{milestone}/evidence", 100, f"/milestones/{milestone}")
+    after = peak_rss_mb(workers)
+    if status not in (200, 303):
+        raise RuntimeError(f"upload answered {status}")
+    return max(after[pid] - before[pid] for pid in workers)
+
+
+def report(figures: dict) -> bool:
+    scales = sorted(figures)
+    pages = sorted({p for s in scales for p in figures[s]["pages"]})
+    print("\npage latency under 20 users (ms)  " + "  ".join(f"{'scale ' + str(s):>22}" for s in scales) + "   verdict")
+    print(" " * 34 + "  ".join(f"{'p50':>7}{'p95':>8}{'n':>7}" for _ in scales))
+    ok = True
+    for page in pages:
+        cells, p95s = [], []
+        for s in scales:
+            p50, p95, n = figures[s]["pages"].get(page, (float("nan"),) * 2 + (0,))
+            cells.append(f"{p50:7.1f}{p95:8.1f}{n:7d}")
+            p95s.append(p95)
+        verdict = "ok"
+        if page != "/healthz":
+            if max(p95s) > TARGET_P95_MS:
+                verdict, ok = f"p95 > {TARGET_P95_MS} ms", False
+            elif len(p95s) > 1 and p95s[-1] > TARGET_GROWTH * p95s[0] and p95s[-1] > 20:
+                verdict, ok = f"grows > {TARGET_GROWTH}x", False
+        print(f"{page:34}" + "  ".join(cells) + f"   {verdict}")
+    for s in scales:
+        if figures[s]["errors"]:
+            ok = False
+            print(f"errors at scale {s}: {figures[s]['errors']}")
+    return ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true", help="scale 1 and 2, 20 s of load each")
+    args = parser.parse_args()
+    base_url = os.environ.get("TEST_DATABASE_URL")
+    if not base_url:
+        print("run through tests/with_postgres.sh (TEST_DATABASE_URL is not set)", file=sys.stderr)
+        return 2
+    scales, duration = ((1, 2), 20.0) if args.quick else ((1, 10), 60.0)
+    figures = {}
+    with tempfile.TemporaryDirectory(prefix="supervision-bench-") as tmp:
+        for scale in scales:
+            print(f"preparing scale {scale} ...", flush=True)
+            env = prepare(scale, base_url, Path(tmp))
+            print(f"  load: 20 users for {duration:.0f} s", flush=True)
+            figures[scale] = load(env, duration)
+            figures[scale]["generate_seconds"] = float(env["BENCH_GENERATE_SECONDS"])
+            figures[scale]["jobs"] = jobs(env, scale)
+    ok = report(figures)
+    jobs_ok = report_jobs(figures)
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / ("quick.json" if args.quick else "full.json")).write_text(
+        json.dumps(figures, ensure_ascii=False, indent=2, default=str)
+    )
+    return 0 if ok and jobs_ok else 1
+
+
+def jobs(env: dict, scale: int) -> dict:
+    """Timings of the jobs measured inside one Python process (no start-up cost), see bench/jobs.py."""
+    done = subprocess.run(
+        [str(VENV / "python"), str(ROOT / "bench" / "jobs.py")],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        return {"error": done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def report_jobs(figures: dict) -> bool:
+    targets = {"reminder_job_s": 5.0, "assessment_compute_s": 10.0, "upload_100mb_peak_growth_mb": 50.0}
+    print("\njobs and uploads" + "".join(f"{'scale ' + str(s):>14}" for s in sorted(figures)) + "   target")
+    ok = True
+    for key, target in targets.items():
+        values = [figures[s].get(key, figures[s]["jobs"].get(key)) for s in sorted(figures)]
+        cells = "".join(f"{v:14.2f}" if isinstance(v, (int, float)) else f"{str(v):>14}" for v in values)
+        if any(not isinstance(v, (int, float)) or v > target for v in values):
+            ok = False
+        print(f"{key:16}{cells}   <= {target}")
+    for s in sorted(figures):
+        if "error" in figures[s]["jobs"]:
+            print(f"jobs at scale {s}: {figures[s]['jobs']['error']}")
+    return ok
+
+
+if __name__ == "__main__":
+    sys.exit(main())
