@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
-from sqlalchemy import Select, or_, select
+from sqlalchemy import Select, func, or_, select
 
 from supervision.audit import bp
 from supervision.audit.models import AuditEvent
@@ -223,10 +223,24 @@ def current_filter() -> AuditFilter:
 
 
 def visible_actions(f: AuditFilter) -> list[str]:
-    query = select(AuditEvent.action).distinct()
+    """The known actions (no scan of the log: its size must not slow the page down)."""
+    actions = set(ACTION_LABELS)
     if f.business_only:
-        query = query.where(AuditEvent.category == "business")
-    return sorted(set(db.session.scalars(query)) | ({f.action} if f.action else set()))
+        actions = {a for a in actions if not a.startswith(SECURITY_ACTION_PREFIXES)}
+    return sorted(actions | ({f.action} if f.action else set()))
+
+
+SECURITY_ACTION_PREFIXES = ("auth.", "user.", "security.", "audit.")
+
+
+COUNT_LIMIT = 10_000
+
+
+def bounded_count(query: Select) -> tuple[int, bool]:
+    """How many events match, counted up to COUNT_LIMIT (and whether the count stopped there)."""
+    limited = query.order_by(None).with_only_columns(AuditEvent.id).limit(COUNT_LIMIT + 1).subquery()
+    total = db.session.scalar(select(func.count()).select_from(limited))
+    return min(total, COUNT_LIMIT), total > COUNT_LIMIT
 
 
 @bp.context_processor
@@ -247,9 +261,12 @@ def _helpers() -> dict[str, Any]:
 def index():
     """The searchable audit log, newest first."""
     f = current_filter()
-    page = db.paginate(f.query(), per_page=PER_PAGE, error_out=False)
+    page = db.paginate(f.query(), per_page=PER_PAGE, error_out=False, count=False)
+    page.total, capped = bounded_count(f.query())
     export_args = {k: v for k, v in request.args.items() if k != "page"}
-    return render_template("audit/index.html", page=page, f=f, actions=visible_actions(f), export_args=export_args)
+    return render_template(
+        "audit/index.html", page=page, f=f, actions=visible_actions(f), export_args=export_args, capped=capped
+    )
 
 
 @bp.route("/export.csv")
