@@ -13,7 +13,7 @@ import random
 import secrets
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from supervision.accounts.models import Department, User, UserRole
 from supervision.audit.models import AuditEvent
@@ -63,8 +63,19 @@ def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> 
     files = _sample_files()
     counts = {"tasks": len(tasks), "users": users}
     counts.update(_work(tasks, years, scale, today, rng, files))
+    _sync_sequences()
     db.session.commit()
     return counts
+
+
+def _sync_sequences() -> None:
+    """Rows were inserted with explicit ids; PostgreSQL's sequences must continue after them."""
+    if db.session.get_bind().dialect.name != "postgresql":
+        return
+    for table in ("users", "milestones", "reports"):
+        db.session.execute(
+            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
+        )
 
 
 def _district_plans(base_tasks: list[Task]) -> list[Task]:
