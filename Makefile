@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # Chromium for the tests (Playwright drives Debian's Chromium; it never downloads a browser of its own).
 APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig postgresql chromium
 
-.PHONY: run test setup system-deps venv db lint test-sqlite test-postgres clean
+.PHONY: run test setup system-deps venv db lint test-sqlite test-postgres bench bench-quick clean
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -50,6 +50,14 @@ test-sqlite: venv
 
 test-postgres: venv
 	tests/with_postgres.sh $(BIN)/pytest
+
+# Benchmarks (figures in docs/performance.md): pages under load on PostgreSQL + gunicorn at scale 1 and 10,
+# the reminder job, the assessment computation, a 100 MB upload. bench-quick: scale 1 and 2, under 5 minutes.
+bench: setup
+	tests/with_postgres.sh $(BIN)/python bench/run.py
+
+bench-quick: setup
+	tests/with_postgres.sh $(BIN)/python bench/run.py --quick
 
 clean:
 	rm -rf $(VENV) instance test-artifacts
