@@ -24,6 +24,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     configure_logging(app)
     register_extensions(app)
     register_blueprints(app)
+    register_security(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -74,6 +75,7 @@ def register_write_intent(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from supervision.accounts import admin_bp as users_bp
     from supervision.accounts import bp as accounts_bp
     from supervision.audit import bp as audit_bp
     from supervision.core import bp as core_bp
@@ -81,6 +83,7 @@ def register_blueprints(app: Flask) -> None:
 
     app.register_blueprint(core_bp)
     app.register_blueprint(accounts_bp)
+    app.register_blueprint(users_bp)
     app.register_blueprint(plans_bp)
     app.register_blueprint(audit_bp)
     from supervision.evidence.views import bp as evidence_bp
@@ -101,6 +104,12 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(assessment_bp)
 
 
+def register_security(app: Flask) -> None:
+    from supervision import security
+
+    security.init_app(app)
+
+
 def register_error_handlers(app: Flask) -> None:
     from supervision.errors import register_error_handlers as register
 
@@ -114,9 +123,12 @@ def register_template_helpers(app: Flask) -> None:
 
 
 def register_commands(app: Flask) -> None:
+    from supervision.accounts import cli as _accounts_cli  # noqa: F401  (adds `user reset-2fa`)
+    from supervision.audit.cli import audit_cli
     from supervision.cli import register
 
     register(app)
+    app.cli.add_command(audit_cli)
 
 
 def check_environment(app: Flask) -> None:

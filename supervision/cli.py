@@ -167,12 +167,12 @@ def _counts(label: str, counts: dict[str, int]) -> str:
 @scheduler_cli.command("list")
 def scheduler_list():
     """List the scheduled jobs."""
-    from supervision.scheduler import JOBS
+    from supervision.scheduler import JOBS, describe_jobs
 
     if not JOBS:
         click.echo("（暂无定时任务）")
-    for job in JOBS:
-        click.echo(f"{job.id}\t{job.cron}\t{job.description}")
+    for line in describe_jobs():
+        click.echo(line)
 
 
 @scheduler_cli.command("run")

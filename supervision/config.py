@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 KNOWN_WEAK_KEYS = {"", "dev", "secret", "changeme", "change-me", "development", "test"}
+MIN_AUDIT_RETENTION_DAYS = 180  # the law asks for at least six months of logs; the database enforces it too
 
 
 class ConfigError(RuntimeError):
@@ -62,17 +63,25 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "MAIL_DEFAULT_SENDER": os.environ.get("MAIL_DEFAULT_SENDER", "jkhz-office@localhost"),
         "TIMEZONE": "Asia/Shanghai",
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        "WEBHOOK_URL": os.environ.get("WEBHOOK_URL") or None,
+        "OUTBOX_MAX_ATTEMPTS": int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10")),
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _bool("SESSION_COOKIE_SECURE", env == "production"),
         "REMEMBER_COOKIE_DURATION": 0,
         "SQLITE_BUSY_TIMEOUT_MS": int(os.environ.get("SQLITE_BUSY_TIMEOUT_MS", "15000")),
+        "TRUSTED_PROXY_COUNT": int(os.environ.get("TRUSTED_PROXY_COUNT", "0")),
+        "HSTS_SECONDS": int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600))),
+        "AUDIT_RETENTION_DAYS": int(os.environ.get("AUDIT_RETENTION_DAYS", "190")),
+        "PG_BIN_DIR": os.environ.get("PG_BIN_DIR") or None,
     }
     if overrides:
         config.update(overrides)
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _secret_key(instance_path)
+    if config["AUDIT_RETENTION_DAYS"] < MIN_AUDIT_RETENTION_DAYS:
+        raise ConfigError(f"AUDIT_RETENTION_DAYS must be at least {MIN_AUDIT_RETENTION_DAYS} (six months).")
     check_production(config)
     return config
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, g, jsonify, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from supervision.extensions import db
+from supervision.db import write_intent
+from supervision.extensions import db, login_manager
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ HTTP_MESSAGES = {
     404: "页面或数据不存在。",
     405: "不支持该请求方式。",
     413: "上传的文件过大。",
+    429: "请求过于频繁，请稍后再试。",
     500: "系统内部错误，请稍后重试或联系系统管理员。",
     503: "系统暂时无法访问数据库，请稍后重试。",
 }
@@ -60,22 +62,50 @@ def render_error(status: int, message: str | None = None):
     return render_template(template, status=status, message=message), status
 
 
+def record_refusal(message: str) -> None:
+    """Audit a refused permission in a transaction of its own (the refused one is rolled back)."""
+    from supervision.audit.services import record_event
+
+    db.session.rollback()
+    token = write_intent.set(True)  # SQLite: take the write lock at once, even in a GET request
+    try:
+        record_event(
+            "access.denied",
+            object_type="route",
+            object_id=(request.endpoint or "")[:64],
+            result="denied",
+            category="security",
+            detail=f"{request.method} {request.path[:300]}：{message}",
+        )
+        db.session.commit()
+    except Exception:  # the refusal itself must still be answered
+        log.exception("could not audit a refused request")
+        db.session.rollback()
+    finally:
+        write_intent.reset(token)
+
+
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _domain(error: DomainError):
         db.session.rollback()
+        if error.status == 403:
+            record_refusal(error.message)
         return render_error(error.status, error.message)
 
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         if error.code == 400 and "CSRF" in (error.description or ""):
             return render_error(400, "页面已过期或缺少安全令牌，请刷新页面后重试。")
+        if error.code == 403:
+            record_refusal(HTTP_MESSAGES[403])
         return render_error(error.code or 500)
 
     @app.errorhandler(OperationalError)
     @app.errorhandler(DBAPIError)
     def _database(error: Exception):
         log.error("database error: %s", error)
+        g._login_user = login_manager.anonymous_user()  # nothing after this may try the database again
         try:
             db.session.rollback()
         except Exception:  # the connection itself may be gone

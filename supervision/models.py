@@ -8,3 +8,4 @@ from supervision.milestones.models import CalendarException, Milestone, Mileston
 from supervision.plans.models import Indicator, Plan, Task, TaskDepartment, TaskTarget  # noqa: F401
 from supervision.reminders import models as _reminder_models  # noqa: F401
 from supervision.reports.models import Contribution, Report, ReportTargetValue, Review  # noqa: F401
+from supervision.security.models import SecurityPolicy  # noqa: F401

@@ -29,6 +29,8 @@ NAV = [
     NavItem("plans.index", "规划", BUSINESS),
     NavItem("plans.tasks", "任务查询", BUSINESS),
     NavItem("plans.departments", "部门", BUSINESS),
+    NavItem("assessment.index", "年度考核", BUSINESS),
+    NavItem("reminders.outbox", "催办管理", ("office",)),
     NavItem("audit.index", "操作日志", ("office", "auditor")),
 ]
 
@@ -50,6 +52,22 @@ def nav_items() -> list[NavItem]:
     return [item for item in NAV if item.endpoint in endpoints and current_user.has_role(*item.roles)]
 
 
+def unread_notifications() -> int | None:
+    """The bell's unread count; None when the user has no notifications (not a business role)."""
+    if not current_user.is_authenticated or not current_user.has_role(*BUSINESS):
+        return None
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from supervision.extensions import db
+    from supervision.reminders.notifications import unread_count
+
+    try:
+        return unread_count(current_user)
+    except SQLAlchemyError:  # the bell never breaks a page (e.g. the 503 page itself)
+        db.session.rollback()
+        return None
+
+
 def reject_key(mapping: dict, key: str) -> dict:
     return {k: v for k, v in mapping.items() if k != key}
 
@@ -66,3 +84,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(reject_key, "reject_key")
     app.add_template_filter(merge_arg, "merge_arg")
     app.add_template_global(nav_items, "nav_items")
+    app.add_template_global(unread_notifications, "unread_notifications")

@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 from supervision import create_app
 from supervision.db import write_intent
 from supervision.extensions import db as _db
+from tests.helpers import audit_guards_lifted
 
 _TMP = Path(tempfile.mkdtemp(prefix="supervision-test-"))
 os.environ["SUPERVISION_INSTANCE"] = str(_TMP / "instance")
@@ -73,7 +74,7 @@ def db(request, app):
         _db.session.remove()
         existing = set(inspect(_db.engine).get_table_names())  # tables of models not yet migrated are skipped
         tables = [t.name for t in reversed(_db.metadata.sorted_tables) if t.name in existing]
-        with _db.engine.begin() as conn:
+        with _db.engine.begin() as conn, audit_guards_lifted(conn):
             if conn.dialect.name == "postgresql":
                 conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
             else:

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
+import time
+from contextlib import contextmanager
+
+from sqlalchemy import text
 
 from supervision.extensions import db as _db
 
 PASSWORD = "Test-Passw0rd"
+TWO_FACTOR_PATH = "/auth/login/two-factor"
 
 
 def csrf_token(client, path: str = "/auth/login") -> str:
@@ -17,8 +22,53 @@ def csrf_token(client, path: str = "/auth/login") -> str:
 
 
 def login(client, username: str, password: str = PASSWORD):
+    """Log in through the real form; when the second step asks for a code, answer it from the user's
+    authenticator secret (or the secret the enrolment page shows). Returns the last response."""
     token = csrf_token(client)
-    return client.post("/auth/login", data={"username": username, "password": password, "csrf_token": token})
+    response = client.post("/auth/login", data={"username": username, "password": password, "csrf_token": token})
+    if response.status_code in (302, 303) and response.headers["Location"].endswith(TWO_FACTOR_PATH):
+        html = client.get(TWO_FACTOR_PATH).get_data(as_text=True)
+        shown = re.search(r'<code class="user-select-all">([A-Z2-7]+)</code>', html)
+        code = totp_code(username, shown.group(1) if shown else None)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
+        response = client.post(TWO_FACTOR_PATH, data={"code": code, "csrf_token": token})
+    return response
+
+
+def totp_code(username: str, secret: str | None = None) -> str:
+    """A code the server has not seen yet for this user (each time step is accepted once)."""
+    import pyotp
+    from sqlalchemy import select, update
+
+    from supervision.accounts.models import User
+
+    row = _db.session.execute(select(User.totp_secret, User.totp_last_step).where(User.username == username)).first()
+    secret = secret or row.totp_secret
+    now_step = int(time.time()) // 30
+    step = max(now_step - 1, (row.totp_last_step or 0) + 1)
+    if step > now_step + 1:  # a test logs one user in more than three times within one 30-second step
+        _db.session.execute(update(User).where(User.username == username).values(totp_last_step=now_step - 2))
+        step = now_step - 1
+    _db.session.commit()
+    return pyotp.TOTP(secret).generate_otp(step)
+
+
+@contextmanager
+def audit_guards_lifted(conn):
+    """Switch the database's append-only guards on the audit log off inside `conn`'s transaction: for
+    emptying tables between tests and for tests that play an attacker with direct database access."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SET LOCAL session_replication_role = replica"))
+        yield
+        conn.execute(text("SET LOCAL session_replication_role = origin"))
+        return
+    query = "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND tbl_name IN ('audit_events', 'audit_anchor')"
+    triggers = conn.execute(text(query)).all()
+    for name, _sql in triggers:
+        conn.execute(text(f"DROP TRIGGER {name}"))
+    yield
+    for _name, sql in triggers:
+        conn.execute(text(sql))
 
 
 def make_department(name: str = "市卫生健康委", kind: str = "municipal", aliases: tuple[str, ...] = ()):
@@ -30,16 +80,26 @@ def make_department(name: str = "市卫生健康委", kind: str = "municipal", a
     return dept
 
 
-def make_user(username: str = "office1", roles: tuple[str, ...] = ("office",), department=None, **kwargs):
+def make_user(
+    username: str = "office1", roles: tuple[str, ...] = ("office",), department=None, totp: bool | None = None, **kwargs
+):
+    """A user who has already changed the first password and, where the role requires it (or `totp`),
+    enrolled an authenticator, so that `login()` reaches the home page."""
+    import pyotp
+
     from supervision.accounts.services import create_user
+    from supervision.accounts.totp import REQUIRED_ROLES
 
     if department is None:
         from supervision.accounts.services import find_department
 
         department = find_department("市卫生健康委") or make_department()
+    kwargs.setdefault("must_change_password", False)
     user = create_user(
         username=username, password=PASSWORD, department_name=department.name, roles=list(roles), **kwargs
     )
+    if totp or (totp is None and set(roles) & {r.value for r in REQUIRED_ROLES}):
+        user.totp_secret = pyotp.random_base32()
     _db.session.commit()
     return user
 

@@ -6,11 +6,11 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from supervision.db import TimestampMixin
+from supervision.db import TimestampMixin, utcnow
 from supervision.extensions import db
 
 
@@ -40,6 +40,10 @@ class Role(enum.StrEnum):
     secadmin = "secadmin"
     auditor = "auditor"
 
+
+BUSINESS_ROLES = frozenset({Role.office, Role.liaison, Role.dept_head, Role.leader})
+# 三员: system, security and audit administrators; each account holds at most one of them and nothing else.
+ADMIN_ROLES = frozenset({Role.sysadmin, Role.secadmin, Role.auditor})
 
 ROLE_LABELS = {
     Role.office: "领导小组办公室",
@@ -100,6 +104,13 @@ class User(UserMixin, TimestampMixin, db.Model):
     password_hash: Mapped[str] = mapped_column(String(256))
     password_changed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     session_token: Mapped[str] = mapped_column(String(64))
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)  # a code's time step is accepted once
+    locked_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failures_reset_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True)
+    )  # failures before it don't count
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     role_rows: Mapped[list[UserRole]] = relationship(
         back_populates="user", cascade="all, delete-orphan", lazy="selectin"
@@ -139,3 +150,14 @@ class UserRole(db.Model):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20), index=True)
     user: Mapped[User] = relationship(back_populates="role_rows")
+
+
+class PasswordHistory(db.Model):
+    """Hashes of a user's recent passwords, so that none of the last few is chosen again."""
+
+    __tablename__ = "password_history"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

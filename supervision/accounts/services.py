@@ -1,4 +1,4 @@
-"""Account operations: create, authenticate, change passwords, deactivate."""
+"""Account operations: create, change and reset passwords, deactivate and reactivate, reset two-factor."""
 
 from __future__ import annotations
 
@@ -6,15 +6,12 @@ import secrets
 
 from sqlalchemy import func, select
 
-from supervision.accounts.models import Department, DepartmentAlias, Role, User, UserRole
-from supervision.accounts.passwords import check_password_policy
+from supervision.accounts.models import ADMIN_ROLES, Department, DepartmentAlias, Role, User, UserRole
+from supervision.accounts.passwords import check_password_policy, check_password_reuse, remember_password
 from supervision.audit.services import record_event
 from supervision.db import utcnow
 from supervision.errors import DomainError
 from supervision.extensions import db
-
-# Checked against when the username is unknown, so a failed login takes the same time either way.
-_DUMMY_HASH = None
 
 
 def find_department(name: str) -> Department | None:
@@ -36,6 +33,8 @@ def parse_roles(roles: list[str]) -> list[Role]:
             raise DomainError(f"未知角色“{role}”。可用角色：{allowed}。") from None
     if not parsed:
         raise DomainError("至少需要一个角色。")
+    if set(parsed) & ADMIN_ROLES and len(set(parsed)) > 1:
+        raise DomainError("三员分立：系统管理员、安全管理员、审计员账号只能各自单独持有该角色，不能兼任其他角色。")
     return parsed
 
 
@@ -49,9 +48,10 @@ def create_user(
     email: str | None = None,
     phone: str | None = None,
     is_demo: bool = False,
+    must_change_password: bool = True,
     actor: User | None = None,
 ) -> User:
-    """Create an account; the department and every role must exist."""
+    """Create an account; the department and every role must exist. The first login asks for a new password."""
     username = username.strip()
     if not username:
         raise DomainError("用户名不能为空。")
@@ -71,16 +71,18 @@ def create_user(
         is_demo=is_demo,
         session_token=secrets.token_hex(16),
         password_changed_at=utcnow(),
+        must_change_password=must_change_password,
     )
     user.set_password(password)
-    user.role_rows = [UserRole(role=r.value) for r in parsed]
+    user.role_rows = [UserRole(role=r.value) for r in dict.fromkeys(parsed)]
     db.session.add(user)
     db.session.flush()
+    remember_password(user)
     record_event(
         "user.create",
         object_type="user",
         object_id=user.id,
-        after={"username": username, "department": department.name, "roles": sorted(r.value for r in parsed)},
+        after={"username": username, "department": department.name, "roles": sorted({r.value for r in parsed})},
         category="security",
         user=actor,
     )
@@ -94,26 +96,35 @@ def get_user(username: str) -> User:
     return user
 
 
+def end_sessions(user: User) -> None:
+    """Every session of the user ends at its next request (the token is part of the login cookie)."""
+    user.session_token = secrets.token_hex(16)
+
+
 def set_password(user: User, password: str, actor: User | None = None) -> None:
-    """Set a new password and end every existing session of the user."""
+    """Set a new password and end every session; set by someone else (or the CLI), it must be changed at login."""
     check_password_policy(password, user.username)
+    check_password_reuse(user, password)
     user.set_password(password)
     user.password_changed_at = utcnow()
-    user.session_token = secrets.token_hex(16)
-    record_event("user.password", object_type="user", object_id=user.id, category="security", user=actor)
+    user.must_change_password = actor is None or actor.id != user.id
+    end_sessions(user)
+    remember_password(user)
+    action = "user.password" if not user.must_change_password else "user.password_reset"
+    record_event(action, object_type="user", object_id=user.id, category="security", user=actor)
 
 
 def change_own_password(user: User, current: str, new: str) -> None:
     if not user.check_password(current):
         raise DomainError("当前密码不正确。")
-    if current == new:
-        raise DomainError("新密码不能与当前密码相同。")
     set_password(user, new, actor=user)
 
 
 def deactivate_user(user: User, actor: User | None = None) -> None:
+    if not user.active:
+        raise DomainError("该账号已停用。")
     user.active = False
-    user.session_token = secrets.token_hex(16)
+    end_sessions(user)
     record_event(
         "user.deactivate",
         object_type="user",
@@ -125,27 +136,24 @@ def deactivate_user(user: User, actor: User | None = None) -> None:
     )
 
 
-def authenticate(username: str, password: str) -> User | None:
-    """The user when the credentials are right and the account active; None otherwise."""
-    global _DUMMY_HASH
-    user = db.session.scalar(select(User).where(User.username == username.strip()))
-    if user is None:
-        if _DUMMY_HASH is None:
-            probe = User(username="-", password_hash="")
-            probe.set_password(secrets.token_hex(8))
-            _DUMMY_HASH = probe.password_hash
-        User(password_hash=_DUMMY_HASH).check_password(password)
-        record_event("auth.login", result="failure", category="security", detail=f"username={username[:64]}")
-        return None
-    if not user.check_password(password) or not user.active:
-        record_event(
-            "auth.login",
-            object_type="user",
-            object_id=user.id,
-            result="failure",
-            category="security",
-            detail=f"username={user.username}",
-        )
-        return None
-    record_event("auth.login", object_type="user", object_id=user.id, category="security", user=user)
-    return user
+def activate_user(user: User, actor: User | None = None) -> None:
+    if user.active:
+        raise DomainError("该账号已启用。")
+    user.active = True
+    record_event(
+        "user.activate",
+        object_type="user",
+        object_id=user.id,
+        category="security",
+        before={"active": False},
+        after={"active": True},
+        user=actor,
+    )
+
+
+def reset_two_factor(user: User, actor: User | None = None) -> None:
+    """Forget the user's authenticator; the next login enrols a new one where two-factor applies."""
+    user.totp_secret = None
+    user.totp_last_step = None
+    end_sessions(user)
+    record_event("user.totp_reset", object_type="user", object_id=user.id, category="security", user=actor)

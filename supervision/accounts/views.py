@@ -1,29 +1,23 @@
-"""Login, logout and password change."""
+"""Login in steps (password, second factor, forced password change) and logout."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import flash, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
-from supervision.accounts import bp
-from supervision.accounts.forms import ChangePasswordForm, LoginForm
-from supervision.accounts.services import authenticate, change_own_password
+from supervision.accounts import bp, pending
+from supervision.accounts.authentication import GENERIC_FAILURE, authenticate, verify_second_factor
+from supervision.accounts.forms import CodeForm, LoginForm, NewPasswordForm
+from supervision.accounts.services import end_sessions, set_password
+from supervision.accounts.totp import enrol_totp, new_secret, provisioning_uri, qr_data_uri
 from supervision.audit.services import record_event
+from supervision.db import utcnow
 from supervision.errors import DomainError
 from supervision.extensions import db
+from supervision.security.ratelimit import ip_blocked
 
-
-def safe_next(target: str | None) -> str:
-    """Only a path inside this site; anything else lands on the home page."""
-    home = url_for("core.index")
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
-        return home
-    parts = urlsplit(target)
-    if parts.scheme or parts.netloc or any(ord(c) < 32 for c in target):
-        return home
-    return target
+safe_next = pending.safe_next
+RATE_LIMITED = "登录失败次数过多，请稍后再试。"
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -31,44 +25,101 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("core.index"))
     form = LoginForm()
-    error = None
+    error, status = None, 200
     if form.validate_on_submit():
-        user = authenticate(form.username.data, form.password.data)
-        db.session.commit()
-        if user is not None:
-            session.clear()  # a new session at login
-            login_user(user, remember=False)
-            return redirect(safe_next(request.args.get("next")), code=303)
-        error = "用户名或密码错误，或账号已停用。"
+        if ip_blocked(request.remote_addr, utcnow()):
+            db.session.commit()
+            error, status = RATE_LIMITED, 429
+        else:
+            user = authenticate(form.username.data, form.password.data, utcnow())
+            db.session.commit()
+            if user is not None:
+                pending.begin(user, request.args.get("next"))
+                return pending.advance(user)
+            error = GENERIC_FAILURE
     elif request.method == "POST":
         error = "请填写用户名和密码。"
-    return render_template("accounts/login.html", form=form, error=error)
+    return render_template("accounts/login.html", form=form, error=error), status
 
 
-@bp.route("/logout", methods=["POST"])
-@login_required
-def logout():
-    record_event("auth.logout", object_type="user", object_id=current_user.id, category="security")
-    db.session.commit()
-    logout_user()
-    session.clear()
-    flash("您已安全退出。", "info")
+def _restart(message: str = "登录步骤已失效，请重新登录。"):
+    session.pop(pending.PENDING, None)
+    flash(message, "warning")
     return redirect(url_for("accounts.login"), code=303)
 
 
-@bp.route("/password", methods=["GET", "POST"])
-@login_required
-def change_password():
-    form = ChangePasswordForm()
+@bp.route("/login/two-factor", methods=["GET", "POST"])
+def two_factor():
+    """The second step: a code from the authenticator app, or enrolling one at the first login."""
+    user = pending.pending_user()
+    if user is None:
+        return _restart()
+    form = CodeForm()
+    enrolling = user.totp_secret is None
+    if enrolling and "secret" not in session[pending.PENDING]:
+        pending.update(secret=new_secret())
+    secret = session[pending.PENDING].get("secret")
+    if form.validate_on_submit():
+        if ip_blocked(request.remote_addr, utcnow()):
+            db.session.commit()
+            return _restart(RATE_LIMITED)
+        if enrolling:
+            try:
+                enrol_totp(user, secret, form.code.data, utcnow())
+            except DomainError as error:
+                db.session.rollback()
+                flash(error.message, "danger")
+            else:
+                db.session.commit()
+                pending.update(totp=True, secret=None)
+                return pending.advance(user)
+        elif verify_second_factor(user, form.code.data, utcnow()):
+            db.session.commit()
+            pending.update(totp=True)
+            return pending.advance(user)
+        else:
+            db.session.commit()
+            if pending.pending_user() is None:  # that failure locked the account
+                return _restart(GENERIC_FAILURE)
+            flash("动态验证码不正确或已使用，请输入验证器中的最新验证码。", "danger")
+    uri = provisioning_uri(user, secret) if enrolling else None
+    return render_template(
+        "accounts/two_factor.html", form=form, enrolling=enrolling, secret=secret, qr=uri and qr_data_uri(uri)
+    )
+
+
+@bp.route("/login/new-password", methods=["GET", "POST"])
+def renew_password():
+    """The last step when the password was set by an administrator or has expired."""
+    user = pending.pending_user()
+    if user is None:
+        return _restart()
+    if not session[pending.PENDING].get("totp") and pending.needs_second_factor(user):
+        return pending.advance(user)
+    form = NewPasswordForm()
     if form.validate_on_submit():
         try:
-            change_own_password(current_user, form.current.data, form.new.data)
+            set_password(user, form.new.data, actor=user)
         except DomainError as error:
             db.session.rollback()
             flash(error.message, "danger")
         else:
             db.session.commit()
-            login_user(current_user, remember=False)  # keep this session, others end
-            flash("密码已修改。", "success")
-            return redirect(url_for("core.index"), code=303)
-    return render_template("accounts/password.html", form=form)
+            pending.update(token=user.session_token)
+            flash("密码已更新。", "success")
+            return pending.advance(user)
+    return render_template("accounts/renew_password.html", form=form, expired=not user.must_change_password)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout():
+    """End this session and every other session of the user (an old cookie no longer works)."""
+    user = current_user._get_current_object()
+    record_event("auth.logout", object_type="user", object_id=user.id, category="security")
+    end_sessions(user)
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("您已安全退出。", "info")
+    return redirect(url_for("accounts.login"), code=303)

@@ -1,11 +1,11 @@
-"""The audit event table (append-only; rows are never updated or deleted by the app)."""
+"""The audit event table (append-only, enforced by database triggers) and the anchor left by purges."""
 
 from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, Integer, String, Text
+from sqlalchemy import JSON, CheckConstraint, DateTime, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from supervision.db import utcnow
@@ -31,3 +31,21 @@ class AuditEvent(db.Model):
     detail: Mapped[str | None] = mapped_column(Text)
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64), unique=True)
+
+
+class AuditAnchor(db.Model):
+    """Where the chain starts after a purge: the id and hash of the last purged event (one row, id 1).
+
+    Database triggers (migration a7_security) refuse any UPDATE of audit_events and any DELETE of an
+    event above `purged_through_id`; this row may only move forward, and only over events older than
+    180 days, so even the purge cannot remove the last six months.
+    """
+
+    __tablename__ = "audit_anchor"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    purged_through_id: Mapped[int] = mapped_column(Integer)
+    anchor_hash: Mapped[str] = mapped_column(String(64))
+    purged_count: Mapped[int] = mapped_column(Integer, default=0)
+    purged_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

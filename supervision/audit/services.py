@@ -7,11 +7,11 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
-from flask import has_request_context, request
+from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import select, text
 
-from supervision.audit.models import AuditEvent
+from supervision.audit.models import AuditAnchor, AuditEvent
 from supervision.db import utcnow
 from supervision.extensions import db
 
@@ -68,14 +68,15 @@ def record_event(
     category: str = "business",
     detail: str | None = None,
     user: Any = None,
+    now: datetime | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit log in the current transaction."""
+    """Append one event to the audit log in the current transaction (at `now`, by default the clock)."""
     if user is None and has_request_context() and current_user and current_user.is_authenticated:
         user = current_user
     _lock_chain()
     last = db.session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
     event = AuditEvent(
-        occurred_at=utcnow(),
+        occurred_at=now or utcnow(),
         user_id=getattr(user, "id", None),
         username=getattr(user, "username", None),
         department=user.department.name if getattr(user, "department", None) else None,
@@ -88,18 +89,26 @@ def record_event(
         before=_json_safe(before),
         after=_json_safe(after),
         detail=detail,
-        prev_hash=last or GENESIS,
+        prev_hash=last or chain_start(),
     )
     event.hash = compute_hash(event)
     db.session.add(event)
     db.session.flush()
+    if has_request_context():
+        g.setdefault("audit_actions", []).append(action)  # read by the download safety net (security/downloads.py)
     return event
+
+
+def chain_start() -> str:
+    """The hash the oldest kept event must link to: the genesis, or the last purged event's hash."""
+    anchor = db.session.get(AuditAnchor, 1)
+    return anchor.anchor_hash if anchor is not None else GENESIS
 
 
 def verify_chain() -> tuple[int, list[str]]:
     """Check every event's hash and link; return the count and the problems found."""
     problems: list[str] = []
-    prev = GENESIS
+    prev = chain_start()
     count = 0
     for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(1000):
         count += 1

@@ -5,18 +5,18 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
 from flask import Response, render_template, request, stream_with_context
 from flask_login import current_user
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 
 from supervision.audit import bp
+from supervision.audit.filters import AuditFilter
+from supervision.audit.labels import ACTION_LABELS, CATEGORY_LABELS, OBJECT_LABELS, RESULT_LABELS
 from supervision.audit.models import AuditEvent
 from supervision.audit.services import record_event, verify_chain
 from supervision.db import write_intent
@@ -28,118 +28,8 @@ PER_PAGE = 50
 EXPORT_CHUNK = 500
 SNIPPET_CHARS = 200
 
-ACTION_LABELS = {
-    "auth.login": "登录",
-    "auth.logout": "退出",
-    "user.create": "创建用户",
-    "user.password": "修改密码",
-    "user.deactivate": "停用用户",
-    "department.seed": "导入部门",
-    "task.import": "导入任务",
-    "task.assign": "交办",
-    "task.demo_assign": "演示交办",
-    "plan.export": "导出规划",
-    "audit.export": "导出日志",
-}
-RESULT_LABELS = {"success": "成功", "failure": "失败", "denied": "拒绝"}
-CATEGORY_LABELS = {"business": "业务", "security": "安全"}
-OBJECT_LABELS = {"user": "用户", "department": "部门", "task": "任务", "plan": "规划", "audit": "操作日志"}
 CSV_HEADERS = ["时间", "用户", "部门", "IP", "操作", "对象类型", "对象", "结果", "变更前", "变更后", "说明", "哈希"]
 CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-
-
-@dataclass
-class AuditFilter:
-    """The search of the log page and the export, read from the query string."""
-
-    q: str = ""
-    action: str = ""
-    user: str = ""
-    result: str = ""
-    category: str = ""
-    date_from: date | None = None
-    date_to: date | None = None
-    raw_from: str = ""
-    raw_to: str = ""
-    business_only: bool = True
-    errors: list[str] = field(default_factory=list)
-
-    @classmethod
-    def from_args(cls, args, *, business_only: bool) -> AuditFilter:
-        """Parse the filters; an office reader is held to business events whatever the query says."""
-        f = cls(
-            q=args.get("q", "").strip()[:100],
-            action=args.get("action", "").strip()[:64],
-            user=args.get("user", "").strip()[:64],
-            result=args.get("result", "") if args.get("result") in RESULT_LABELS else "",
-            category=args.get("category", "") if args.get("category") in CATEGORY_LABELS else "",
-            raw_from=args.get("date_from", "").strip()[:20],
-            raw_to=args.get("date_to", "").strip()[:20],
-            business_only=business_only,
-        )
-        if business_only:
-            f.category = "business"
-        f.date_from = f._parse_date(f.raw_from, "开始日期")
-        f.date_to = f._parse_date(f.raw_to, "结束日期")
-        if f.date_from and f.date_to and f.date_from > f.date_to:
-            f.errors.append("开始日期晚于结束日期，请调整日期范围。")
-        return f
-
-    def _parse_date(self, raw: str, label: str) -> date | None:
-        if not raw:
-            return None
-        try:
-            if not _DATE.fullmatch(raw):
-                raise ValueError(raw)
-            return date.fromisoformat(raw)
-        except ValueError:
-            self.errors.append(f"{label}“{raw}”无效，请按 YYYY-MM-DD 格式填写（如 2025-03-01）；已忽略该条件。")
-            return None
-
-    @property
-    def active(self) -> bool:
-        return any([self.q, self.action, self.user, self.result, self.date_from, self.date_to]) or (
-            bool(self.category) and not self.business_only
-        )
-
-    def as_dict(self) -> dict[str, str]:
-        """The effective filters, for the export's own audit record."""
-        values = {
-            "q": self.q,
-            "action": self.action,
-            "user": self.user,
-            "result": self.result,
-            "category": self.category,
-            "date_from": self.date_from.isoformat() if self.date_from else "",
-            "date_to": self.date_to.isoformat() if self.date_to else "",
-        }
-        return {k: v for k, v in values.items() if v}
-
-    def query(self) -> Select:
-        """Matching events, newest first."""
-        query = select(AuditEvent).order_by(AuditEvent.id.desc())
-        if self.category:
-            query = query.where(AuditEvent.category == self.category)
-        if self.action:
-            query = query.where(AuditEvent.action == self.action)
-        if self.user:
-            query = query.where(AuditEvent.username == self.user)
-        if self.result:
-            query = query.where(AuditEvent.result == self.result)
-        if self.date_from:
-            query = query.where(AuditEvent.occurred_at >= _day_start_utc(self.date_from))
-        if self.date_to:
-            query = query.where(AuditEvent.occurred_at < _day_start_utc(self.date_to + timedelta(days=1)))
-        if self.q:
-            pattern = "%" + self.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-            columns = (AuditEvent.username, AuditEvent.action, AuditEvent.object_id, AuditEvent.detail)
-            query = query.where(or_(*(column.like(pattern, escape="\\") for column in columns)))
-        return query
-
-
-def _day_start_utc(day: date) -> datetime:
-    return datetime.combine(day, time.min, tzinfo=SHANGHAI).astimezone(UTC)
 
 
 def local_time(moment: datetime | None) -> datetime | None:
@@ -230,7 +120,7 @@ def visible_actions(f: AuditFilter) -> list[str]:
     return sorted(actions | ({f.action} if f.action else set()))
 
 
-SECURITY_ACTION_PREFIXES = ("auth.", "user.", "security.", "audit.")
+SECURITY_ACTION_PREFIXES = ("auth.", "user.", "security.", "audit.", "access.", "backup.", "file.")
 
 
 COUNT_LIMIT = 10_000

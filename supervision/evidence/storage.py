@@ -1,8 +1,9 @@
 """Content-addressed storage for uploaded evidence files (佐证材料).
 
-Independent of Flask and the database. Uploads are streamed into ``root/tmp/``, checked,
-and atomically renamed to ``root/objects/ab/cd/<sha256>``; identical content is stored
-once. Nothing half-written ever appears under ``objects/``.
+Independent of Flask and the database. Uploads are streamed into ``root/tmp/``, checked
+(type by content; a ClamAV scan when ``CLAMD_SOCKET`` names clamd's unix socket), and
+atomically renamed to ``root/objects/ab/cd/<sha256>``; identical content is stored once.
+Nothing half-written ever appears under ``objects/``.
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from pathlib import Path
 from typing import BinaryIO
 
 from supervision.evidence.filetypes import UploadRejected, check_filename, check_upload, safe_filename
+from supervision.security.clamav import InfectedFile, ScanUnavailable, scan_file
 
 __all__ = ["CHUNK_SIZE", "EvidenceStorage", "StoredFile", "UploadRejected"]
 
 CHUNK_SIZE = 64 * 1024
 MSG_NO_SPACE = "服务器存储空间不足，文件未保存，请联系系统管理员。"
+MSG_INFECTED = "文件未通过病毒扫描（检测到 {signature}），已拒绝。"
+MSG_SCAN_UNAVAILABLE = "病毒扫描服务暂时不可用，文件未保存，请稍后重试或联系系统管理员。"
 _NO_SPACE_ERRNOS = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _TMP_PREFIX = "upload-"
@@ -61,9 +65,11 @@ def _fsync_dir(directory: Path) -> None:
 class EvidenceStorage:
     """Evidence files under `root`, at most `max_bytes` each."""
 
-    def __init__(self, root: Path, max_bytes: int) -> None:
+    def __init__(self, root: Path, max_bytes: int, clamd_socket: str | None = None) -> None:
         self.root = Path(root)
         self.max_bytes = int(max_bytes)
+        # clamd's unix socket; by default from CLAMD_SOCKET, "" turns scanning off
+        self.clamd_socket = os.environ.get("CLAMD_SOCKET") if clamd_socket is None else clamd_socket
         self.tmp_dir = self.root / "tmp"
         self.objects_dir = self.root / "objects"
 
@@ -95,6 +101,7 @@ class EvidenceStorage:
                 out.flush()
                 os.fsync(out.fileno())
             kind = check_upload(tmp_path, safe)
+            self._scan(tmp_path)
             sha256 = digest.hexdigest()
             target = self._object_path(sha256)
             if target.is_file():
@@ -113,6 +120,17 @@ class EvidenceStorage:
             if tmp_path is not None:
                 with contextlib.suppress(OSError):
                     tmp_path.unlink(missing_ok=True)
+
+    def _scan(self, path: Path) -> None:
+        """Refuse an infected file; with scanning configured, refuse when clamd cannot answer (fail closed)."""
+        if not self.clamd_socket:
+            return
+        try:
+            scan_file(path, self.clamd_socket)
+        except InfectedFile as error:
+            raise UploadRejected(MSG_INFECTED.format(signature=error.signature)) from None
+        except ScanUnavailable as error:
+            raise UploadRejected(MSG_SCAN_UNAVAILABLE) from error
 
     # --- reading -------------------------------------------------------------------------
 

@@ -1,1 +1,120 @@
-"""Models of this package (filled in with the feature)."""
+"""Reminder policy, in-app notifications, the outbox, supervision notices and the scheduler's job runs."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from supervision.accounts.models import Department, User
+from supervision.db import utcnow
+from supervision.extensions import db
+from supervision.milestones.models import Milestone
+
+KIND_LABELS = {"reminder": "催办提醒", "daily_digest": "每日逾期汇总", "weekly_digest": "每周待办汇总"}
+CHANNEL_LABELS = {"email": "电子邮件", "webhook": "Webhook"}
+STATUS_LABELS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
+
+
+class ReminderPolicy(db.Model):
+    """The office's reminder rules (one row; without it the defaults apply)."""
+
+    __tablename__ = "reminder_policies"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    before_days: Mapped[str] = mapped_column(String(40), default="5,2,1")
+    on_due_day: Mapped[bool] = mapped_column(Boolean, default=True)
+    overdue_every: Mapped[int] = mapped_column(Integer, default=2)
+    escalate_after: Mapped[int] = mapped_column(Integer, default=5)
+    daily_digest: Mapped[bool] = mapped_column(Boolean, default=True)
+    weekly_digest: Mapped[bool] = mapped_column(Boolean, default=True)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+    @property
+    def before_list(self) -> list[int]:
+        return sorted({int(d) for d in self.before_days.split(",") if d.strip()}, reverse=True)
+
+
+class Notification(db.Model):
+    """An in-app message: one per user, kind and day, listing all of the user's items."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (UniqueConstraint("user_id", "kind", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date)
+    subject: Mapped[str] = mapped_column(String(200))
+    sections: Mapped[list[dict[str, Any]]] = mapped_column(JSON)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class OutboxMessage(db.Model):
+    """A message to deliver over a channel; (channel, user, kind, day) is its idempotency key."""
+
+    __tablename__ = "outbox_messages"
+    __table_args__ = (UniqueConstraint("channel", "user_id", "kind", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    channel: Mapped[str] = mapped_column(String(20))  # email / webhook
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user: Mapped[User] = relationship(lazy="joined")
+    kind: Mapped[str] = mapped_column(String(20))
+    day: Mapped[date] = mapped_column(Date, index=True)
+    address: Mapped[str | None] = mapped_column(String(200))
+    subject: Mapped[str] = mapped_column(String(200))
+    body_text: Mapped[str] = mapped_column(Text)
+    body_html: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # NULL: at once
+    claimed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def key(self) -> str:
+        return f"{self.channel}:{self.user_id}:{self.kind}:{self.day.isoformat()}"
+
+
+class SupervisionNotice(db.Model):
+    """督办通知单: issued once per milestone and department when an item is escalated."""
+
+    __tablename__ = "supervision_notices"
+    __table_args__ = (UniqueConstraint("milestone_id", "department_id"), UniqueConstraint("year", "number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    number: Mapped[int] = mapped_column(Integer)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"), index=True)
+    milestone: Mapped[Milestone] = relationship(lazy="joined")
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    department: Mapped[Department] = relationship(lazy="joined")
+    role: Mapped[str] = mapped_column(String(20))  # lead / cooperating
+    due_date: Mapped[date] = mapped_column(Date)
+    overdue_days: Mapped[int] = mapped_column(Integer)
+    issued_on: Mapped[date] = mapped_column(Date, index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @property
+    def code(self) -> str:
+        return f"健康办督〔{self.year}〕{self.number}号"
+
+
+class JobRun(db.Model):
+    """When each scheduled job last succeeded (and failed), so that a restarted scheduler catches up."""
+
+    __tablename__ = "job_runs"
+
+    job_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    last_run_on: Mapped[date | None] = mapped_column(Date)
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_result: Mapped[str | None] = mapped_column(String(500))
+    last_failure_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)

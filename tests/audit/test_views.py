@@ -11,7 +11,7 @@ from sqlalchemy import select, text, update
 
 from supervision.audit.models import AuditEvent
 from supervision.audit.services import record_event
-from tests.helpers import login, make_user
+from tests.helpers import audit_guards_lifted, login, make_user
 
 ENDPOINTS = ("/audit/", "/audit/export.csv", "/audit/verify")
 
@@ -39,8 +39,8 @@ def add_events(db) -> None:
 
 
 def set_time(db, action: str, moment: datetime) -> None:
-    db.session.execute(update(AuditEvent).where(AuditEvent.action == action).values(occurred_at=moment))
-    db.session.commit()
+    with db.engine.begin() as conn, audit_guards_lifted(conn):  # the log is append-only in the database
+        conn.execute(update(AuditEvent).where(AuditEvent.action == action).values(occurred_at=moment))
 
 
 def test_office_sees_business_events_only_even_when_asking_for_security(app, db):
@@ -202,10 +202,10 @@ def test_verify_reports_an_intact_chain_and_a_tampered_event(app, db):
     count = db.session.query(AuditEvent).count()
     assert f"哈希链完整，共 {count} 条记录" in html
     target = db.session.scalar(select(AuditEvent.id).where(AuditEvent.action == "task.assign"))
-    db.session.execute(
-        text("UPDATE audit_events SET after = :after WHERE id = :id"), {"after": '{"lead": ["市教育局"]}', "id": target}
-    )
     db.session.commit()
+    with db.engine.begin() as conn, audit_guards_lifted(conn):  # someone with direct database access
+        tampered = {"after": '{"lead": ["市教育局"]}', "id": target}
+        conn.execute(text("UPDATE audit_events SET after = :after WHERE id = :id"), tampered)
     html = client.get("/audit/verify").get_data(as_text=True)
     assert "哈希链完整" not in html and f"事件 {target} 的内容与哈希不符" in html
 

@@ -56,9 +56,8 @@ def measure(app, client, paths):
     result = {}
     for name, path in paths.items():
         client.get(path).close()  # warm caches of the app itself (templates, the calendar)
-        with counting(app) as statements:
-            with client.get(path) as response:
-                assert response.status_code == 200, (name, response.status_code)
+        with counting(app) as statements, client.get(path) as response:
+            assert response.status_code == 200, (name, response.status_code)
         result[name] = len(statements)
     return result
 
@@ -78,8 +77,14 @@ def test_page_query_counts_do_not_grow_with_the_data(app, runner, db, role):
 
     tasks = _district_plans(list(db.session.scalars(select(Task).where(Task.plan.has(code="HZ-2021-2025")))))
     _users(10, __import__("random").Random(1))
-    _work(tasks, range(2021, 2031), 10, __import__("datetime").date(2025, 12, 31), __import__("random").Random(2),
-          [("0" * 64, 1)])
+    _work(
+        tasks,
+        range(2021, 2031),
+        10,
+        __import__("datetime").date(2025, 12, 31),
+        __import__("random").Random(2),
+        [("0" * 64, 1)],
+    )
     db.session.commit()
     assert db.session.scalar(select(_db.func.count()).select_from(User)) > 500
     large = measure(app, client, pages(db, role))

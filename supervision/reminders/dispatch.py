@@ -1,0 +1,87 @@
+"""Writing letters into the in-app notifications and the outbox: once per recipient, channel, kind and day."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+
+from flask import current_app
+from sqlalchemy import select, text
+
+from supervision.accounts.models import User
+from supervision.extensions import db
+from supervision.reminders.letters import Letter, render_email
+from supervision.reminders.models import Notification, OutboxMessage
+
+# PostgreSQL advisory lock keys; the audit log uses 7243001.
+LOCK_KEYS = {"reminders": 7243005, "digests": 7243006}
+
+
+def take_lock(name: str) -> None:
+    """Serialise a daily decision across processes until the transaction ends. On SQLite a job's
+    transaction already holds the database's write lock (BEGIN IMMEDIATE, see supervision/db.py)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEYS[name]})
+
+
+def webhook_url() -> str | None:
+    return current_app.config.get("WEBHOOK_URL") or os.environ.get("WEBHOOK_URL") or None
+
+
+@dataclass
+class Queued:
+    """What one decision wrote, for the command's report."""
+
+    letters: list[tuple[User, str, int, list[str]]] = field(default_factory=list)  # user, kind, items, channels
+
+    def count(self, channel: str) -> int:
+        return sum(channel in channels for *_rest, channels in self.letters)
+
+
+def queue_letters(letters: list[Letter], day: date, queued: Queued) -> None:
+    """Add each letter's notification and outbox messages unless that key was already written."""
+    notified = {
+        tuple(row)
+        for row in db.session.execute(select(Notification.user_id, Notification.kind).where(Notification.day == day))
+    }
+    in_outbox = {
+        tuple(row)
+        for row in db.session.execute(
+            select(OutboxMessage.channel, OutboxMessage.user_id, OutboxMessage.kind).where(OutboxMessage.day == day)
+        )
+    }
+    hook = webhook_url()
+    for letter in letters:
+        if not letter.count:
+            continue
+        user, written = letter.user, []
+        if (user.id, letter.kind) not in notified:
+            db.session.add(
+                Notification(
+                    user_id=user.id, kind=letter.kind, day=day, subject=letter.subject, sections=letter.as_json()
+                )
+            )
+            written.append("app")
+        channels = ([("email", user.email)] if user.email else []) + ([("webhook", user.phone)] if hook else [])
+        bodies = None
+        for channel, address in channels:
+            if (channel, user.id, letter.kind) in in_outbox:
+                continue
+            bodies = bodies or render_email(letter, day)
+            db.session.add(
+                OutboxMessage(
+                    channel=channel,
+                    user_id=user.id,
+                    kind=letter.kind,
+                    day=day,
+                    address=address,
+                    subject=letter.subject,
+                    body_text=bodies[0],
+                    body_html=bodies[1] if channel == "email" else None,
+                )
+            )
+            written.append(channel)
+        if written:
+            queued.letters.append((user, letter.kind, letter.count, written))
+    db.session.flush()

@@ -1,0 +1,96 @@
+"""Open items as of a day: lead reports and cooperating contributions not yet submitted, with their timing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import or_, select
+
+from supervision.accounts.models import Department
+from supervision.extensions import db
+from supervision.milestones.calendar import CalendarUnavailable, WorkCalendar
+from supervision.milestones.models import Milestone
+from supervision.plans.models import Task
+from supervision.reminders.models import ReminderPolicy
+from supervision.reports.models import Contribution, Report
+
+# A report still waits for its department while it is not started, a draft or returned.
+OPEN_REPORT_STATUSES = ("draft", "returned")
+ROLE_ACTIONS = {"lead": "填报进展报告", "cooperating": "提交配合情况"}
+
+
+@dataclass(frozen=True)
+class Item:
+    milestone: Milestone
+    department: Department
+    role: str  # lead / cooperating
+    remaining: int  # working days until the due date; negative: working days overdue
+
+    @property
+    def overdue(self) -> int:
+        return max(0, -self.remaining)
+
+    @property
+    def path(self) -> str:
+        return f"/milestones/{self.milestone.id}"
+
+    def describe(self) -> str:
+        task = self.milestone.task
+        due = self.milestone.due_date
+        if self.remaining > 0:
+            timing = f"还有 {self.remaining} 个工作日到期"
+        elif self.remaining == 0:
+            timing = "今日到期"
+        else:
+            timing = f"已逾期 {self.overdue} 个工作日"
+        return (
+            f"{task.kind_label}{task.number}“{task.name}”· {self.milestone.title}"
+            f"（{'牵头' if self.role == 'lead' else '配合'}，请{ROLE_ACTIONS[self.role]}；"
+            f"截止 {due.year}年{due.month}月{due.day}日，{timing}）"
+        )
+
+
+def stage(item: Item, policy: ReminderPolicy) -> str | None:
+    """'before' / 'due' / 'overdue' when the policy reminds the department of `item` today, else None."""
+    if item.remaining > 0:
+        return "before" if item.remaining in policy.before_list else None
+    if item.remaining == 0:
+        return "due" if policy.on_due_day else None
+    return "overdue" if item.overdue % policy.overdue_every == 0 else None
+
+
+def _remaining(calendar: WorkCalendar, today: date, due: date) -> int:
+    try:
+        return calendar.working_days_between(today, due)
+    except CalendarUnavailable:
+        return (due - today).days
+
+
+def open_items(today: date, calendar: WorkCalendar) -> list[Item]:
+    """Every department's open item on milestones of active tasks, ordered by due date."""
+    rows = db.session.execute(
+        select(Milestone)
+        .join(Task, Task.id == Milestone.task_id)
+        .outerjoin(Report, Report.milestone_id == Milestone.id)
+        .where(Task.active, Task.start_year <= Milestone.year, Task.end_year >= Milestone.year)
+        .where(or_(Report.id.is_(None), Report.status.in_(OPEN_REPORT_STATUSES)))
+        .order_by(Milestone.due_date, Milestone.id)
+    ).scalars()
+    submitted = {
+        tuple(row)
+        for row in db.session.execute(
+            select(Contribution.milestone_id, Contribution.department_id).where(Contribution.status == "submitted")
+        )
+    }
+    remaining: dict[date, int] = {}
+    items = []
+    for milestone in rows:
+        due = milestone.due_date
+        if due not in remaining:
+            remaining[due] = _remaining(calendar, today, due)
+        for link in milestone.task.departments:
+            if link.role == "cooperating" and (milestone.id, link.department_id) in submitted:
+                continue
+            items.append(Item(milestone, link.department, link.role, remaining[due]))
+    return items

@@ -1,0 +1,82 @@
+"""督办通知单: issued once when an item stays overdue too long; numbered per year; printable as PDF."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from supervision.audit.services import record_event
+from supervision.extensions import db
+from supervision.reminders.items import ROLE_ACTIONS, Item
+from supervision.reminders.models import ReminderPolicy, SupervisionNotice
+
+# Working days the department has to catch up after receiving a notice (printed on it).
+RESPONSE_WORKING_DAYS = 3
+
+
+def issue_notices(items: list[Item], today: date, policy: ReminderPolicy) -> list[SupervisionNotice]:
+    """A notice for every item overdue by `escalate_after` working days or more that has none yet."""
+    escalated = [item for item in items if item.overdue >= policy.escalate_after]
+    if not escalated:
+        return []
+    existing = {
+        tuple(row)
+        for row in db.session.execute(select(SupervisionNotice.milestone_id, SupervisionNotice.department_id))
+    }
+    number = db.session.scalar(
+        select(func.coalesce(func.max(SupervisionNotice.number), 0)).where(SupervisionNotice.year == today.year)
+    )
+    issued = []
+    for item in escalated:
+        if (item.milestone.id, item.department.id) in existing:
+            continue
+        number += 1
+        notice = SupervisionNotice(
+            year=today.year,
+            number=number,
+            milestone=item.milestone,
+            department=item.department,
+            role=item.role,
+            due_date=item.milestone.due_date,
+            overdue_days=item.overdue,
+            issued_on=today,
+        )
+        db.session.add(notice)
+        existing.add((item.milestone.id, item.department.id))
+        issued.append(notice)
+    db.session.flush()
+    return issued
+
+
+def audit_notices(notices: list[SupervisionNotice]) -> None:
+    for notice in notices:
+        record_event(
+            "notice.issue",
+            object_type="supervision_notice",
+            object_id=notice.id,
+            after={"code": notice.code, "milestone": notice.milestone_id, "department": notice.department.name},
+        )
+
+
+def may_read_notice(user, notice: SupervisionNotice) -> bool:
+    """The office and leaders read every notice; a department reads its own."""
+    if user.has_role("office", "leader"):
+        return True
+    return user.has_role("liaison", "dept_head") and user.department_id == notice.department_id
+
+
+def render_notice(notice: SupervisionNotice) -> bytes:
+    """The printable notice as PDF bytes."""
+    from supervision.config import ROOT
+    from supervision.pdf import render_pdf
+
+    # The stylesheet is inlined: the notice then needs no resource fetched while rendering.
+    return render_pdf(
+        "pdf/notice.html",
+        stylesheet=(ROOT / "static" / "pdf" / "notice.css").read_text(encoding="utf-8"),
+        notice=notice,
+        task=notice.milestone.task,
+        action=ROLE_ACTIONS[notice.role],
+        response_days=RESPONSE_WORKING_DAYS,
+    )

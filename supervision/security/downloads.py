@@ -1,0 +1,44 @@
+"""A safety net for the audit log: every file a user downloads or exports is recorded, even from a view
+that forgot to. A view that records its own download or export event (``*.download`` / ``*.export``)
+is left alone."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, g, request
+
+from supervision.audit.services import record_event
+from supervision.db import write_intent
+from supervision.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def _already_audited() -> bool:
+    return any(action.endswith((".download", ".export")) for action in g.get("audit_actions", []))
+
+
+def register(app: Flask) -> None:
+    @app.after_request
+    def _audit_downloads(response: Response) -> Response:
+        disposition = response.headers.get("Content-Disposition", "")
+        if response.status_code != 200 or not disposition.startswith("attachment") or _already_audited():
+            return response
+        token = write_intent.set(True)  # SQLite: take the write lock at once, even in a GET request
+        try:
+            db.session.rollback()  # a download changes nothing: end its read transaction first
+            record_event(
+                "file.download",
+                object_type="route",
+                object_id=(request.endpoint or "")[:64],
+                category="business",
+                detail=f"{request.full_path[:300]}；{disposition[:300]}",
+            )
+            db.session.commit()
+        except Exception:  # the download itself must still go out
+            log.exception("could not audit a download")
+            db.session.rollback()
+        finally:
+            write_intent.reset(token)
+        return response
