@@ -8,7 +8,7 @@ export FLASK_APP := wsgi
 # Chromium for the tests (Playwright drives Debian's Chromium; it never downloads a browser of its own).
 APT_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils fontconfig postgresql chromium
 
-.PHONY: run test setup system-deps venv db lint test-sqlite test-postgres bench bench-quick clean
+.PHONY: run test setup system-deps venv db lint test-sqlite test-postgres bench bench-quick bench-scorecards clean
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
@@ -58,6 +58,10 @@ bench: setup
 
 bench-quick: setup
 	tests/with_postgres.sh $(BIN)/python bench/run.py --quick
+
+# PDF scorecards: single card, whole batch, memory and pages per second (figures in docs/performance.md).
+bench-scorecards: setup
+	$(BIN)/python bench/scorecards.py
 
 clean:
 	rm -rf $(VENV) instance test-artifacts

@@ -6,9 +6,11 @@ import ctypes.util
 import logging
 import shutil
 import subprocess
+import threading
 from functools import cache
 
 log = logging.getLogger(__name__)
+logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # seven INFO lines per document otherwise
 
 
 @cache
@@ -45,24 +47,53 @@ def require_fast_pdf() -> None:
         )
 
 
-def _static_only_fetcher(url: str, *args, **kwargs):
-    """WeasyPrint may read files under static/ and nothing else (no network, no other files)."""
+def _allowed_url(url: str) -> bool:
+    """WeasyPrint may read files under static/ and data: URLs, nothing else (no network, no other files)."""
     from pathlib import Path
     from urllib.parse import unquote, urlsplit
-
-    from weasyprint.urls import default_url_fetcher
 
     from supervision.config import ROOT
 
     parts = urlsplit(url)
-    static = (ROOT / "static").resolve()
-    if parts.scheme == "file":
-        path = Path(unquote(parts.path)).resolve()
-        if path.is_relative_to(static):
-            return default_url_fetcher(url, *args, **kwargs)
     if parts.scheme == "data":
-        return default_url_fetcher(url, *args, **kwargs)
-    raise ValueError(f"PDF 资源不允许访问：{url}")
+        return True
+    if parts.scheme == "file":
+        return Path(unquote(parts.path)).resolve().is_relative_to((ROOT / "static").resolve())
+    return False
+
+
+def _static_only_fetcher():
+    """A URL fetcher limited to `_allowed_url` (WeasyPrint 68+ takes a URLFetcher, older ones a function)."""
+    from weasyprint import urls
+
+    if hasattr(urls, "URLFetcher"):
+
+        class StaticOnlyFetcher(urls.URLFetcher):
+            def fetch(self, url, headers=None):
+                if not _allowed_url(url):
+                    raise ValueError(f"PDF 资源不允许访问：{url}")
+                return super().fetch(url, headers)
+
+        return StaticOnlyFetcher(allowed_protocols=("file", "data"))
+
+    def fetcher(url: str, *args, **kwargs):
+        if not _allowed_url(url):
+            raise ValueError(f"PDF 资源不允许访问：{url}")
+        return urls.default_url_fetcher(url, *args, **kwargs)
+
+    return fetcher
+
+
+_local = threading.local()
+
+
+def _font_config():
+    """One FontConfiguration per thread: WeasyPrint then loads and indexes the fonts once, not per PDF."""
+    if getattr(_local, "font_config", None) is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _local.font_config = FontConfiguration()
+    return _local.font_config
 
 
 def render_pdf(template_name: str, **context) -> bytes:
@@ -74,4 +105,5 @@ def render_pdf(template_name: str, **context) -> bytes:
 
     html = render_template(template_name, **context)
     base_url = (ROOT / "static").as_uri() + "/"
-    return HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher).write_pdf()
+    document = HTML(string=html, base_url=base_url, url_fetcher=_static_only_fetcher())
+    return document.write_pdf(font_config=_font_config())

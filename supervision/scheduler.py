@@ -39,7 +39,13 @@ JOBS: list[Job] = [
     Job("reminders.daily", "催办与升级督办", f"{REMINDERS}:daily_reminders", {"hour": 8, "minute": 30}),
     Job("reminders.digests", "每日逾期汇总、每周待办汇总", f"{REMINDERS}:digests", {"hour": 8, "minute": 40}),
     Job("outbox.send", "发送待发消息（邮件、Webhook）", f"{REMINDERS}:send_outbox", {"minute": "*"}, catch_up=False),
-    # The annual assessment job (年度考核) is added here by its feature.
+    # Fires daily; acts once a year (from 15 January, for the year before) and skips published years.
+    Job(
+        "assessment.annual",
+        "年度考核：计算上一年度草稿并生成评分表",
+        "supervision.assessment.jobs:annual_assessment",
+        {"hour": 6, "minute": 30},
+    ),
 ]
 
 # A run that starts late (busy or suspended machine) still runs if less than a day late, and several missed
