@@ -38,18 +38,19 @@ class Session:
             return response.status, response.geturl()
 
     def login(self, username: str, password: str, totp_secret: str | None = None) -> None:
-        _status, html = self.get("/auth/login")
-        token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
-        _status, url = self.post("/auth/login", {"username": username, "password": password, "csrf_token": token})
-        if "/auth/login" in url:
-            raise RuntimeError(f"login failed for {username}")
-        if totp_secret and ("totp" in url or "two-factor" in url or "2fa" in url):
+        """Password, then (for the office) the authenticator code, as a person would."""
+        _status, url = self._form("/auth/login", {"username": username, "password": password})
+        if urllib.parse.urlsplit(url).path.endswith("/two-factor"):
             import pyotp
 
-            path = urllib.parse.urlsplit(url).path
-            _status, html = self.get(path)
-            token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
-            self.post(path, {"code": pyotp.TOTP(totp_secret).now(), "csrf_token": token})
+            _status, url = self._form(urllib.parse.urlsplit(url).path, {"code": pyotp.TOTP(totp_secret).now()})
+        if urllib.parse.urlsplit(url).path.startswith("/auth/login"):
+            raise RuntimeError(f"login failed for {username} at {url}")
+
+    def _form(self, path: str, data: dict) -> tuple[int, str]:
+        _status, html = self.get(path)
+        token = re.search(rb'name="csrf_token"[^>]*value="([^"]+)"', html).group(1).decode()
+        return self.post(path, {**data, "csrf_token": token})
 
 
 @dataclass

@@ -72,23 +72,15 @@ def prepare(scale: int, base_url: str, workdir: Path) -> dict:
     flask(env, "seed")
     out, seconds = flask(env, "bench", "generate", "--scale", str(scale))
     print(f"  scale {scale}: {out.strip()}", flush=True)
-    for username, roles, department in (
-        ("bench_office", ["office"], "市卫生健康委"),
-        ("bench_lead", ["liaison"], "市卫生健康委"),
-    ):
-        role_args = [a for r in roles for a in ("--role", r)]
-        flask(
-            env,
-            "user",
-            "create",
-            "--username",
-            username,
-            "--department",
-            department,
-            *role_args,
-            "--password-stdin",
-            stdin=PASSWORD + "\n",
-        )
+    done = subprocess.run(
+        [str(VENV / "python"), str(ROOT / "bench" / "users.py")],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    env["BENCH_TOTP"] = done.stdout.strip().splitlines()[-1]
     env["BENCH_GENERATE_SECONDS"] = f"{seconds:.1f}"
     return env
 
@@ -132,10 +124,12 @@ def load(env: dict, duration: float) -> dict:
     process, base = start_gunicorn(env)
     try:
         users = []
+        secrets = json.loads(env["BENCH_TOTP"])
         for index in range(20):
             role = "liaison" if index % 2 == 0 else "office"
+            username = f"{'bench_lead' if role == 'liaison' else 'bench_office'}{index // 2}"
             session = Session(base)
-            session.login("bench_lead" if role == "liaison" else "bench_office", PASSWORD)
+            session.login(username, PASSWORD, secrets[username])
             users.append((session, pages_for(session, role)))
         result = run(users, duration)
         growth = measure_upload(process.pid, users[0])

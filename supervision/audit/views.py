@@ -123,7 +123,7 @@ def visible_actions(f: AuditFilter) -> list[str]:
 SECURITY_ACTION_PREFIXES = ("auth.", "user.", "security.", "audit.", "access.", "backup.", "file.")
 
 
-COUNT_LIMIT = 10_000
+COUNT_LIMIT = 1_000
 
 
 def bounded_count(query: Select) -> tuple[int, bool]:

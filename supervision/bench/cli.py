@@ -13,7 +13,7 @@ bench_cli = AppGroup("bench", help="压测数据。")
 
 @bench_cli.command("generate")
 @click.option("--scale", type=int, default=1, show_default=True, help="1 = 真实规模；10 = 十倍规模")
-@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="数据的“今天”；默认为所覆盖最后一年的 12 月 31 日")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="数据的“今天”；默认 2025-12-20")
 def bench_generate(scale, today):
     """Fill a seeded, empty database with realistic data at the given scale."""
     from supervision.bench.generate import generate

@@ -1,9 +1,10 @@
 """`flask bench generate --scale N`: realistic data at 1× (the real plans) or N× the real load.
 
-Scale 1 is the seeded plans (47 tasks) and departments, five years of milestones with reports and
-evidence records. Scale 10 adds the 13 districts and counties, each running all 47 tasks, over ten years,
-about 1,000 users, ~100,000 milestones and reports and ~300,000 evidence records. Evidence rows share a
-few small stored files (content-addressed storage stores each distinct file once).
+Scale 1 is the seeded plans (47 tasks) and departments, five years (2021-2025) of milestones with reports
+and evidence records. Scale 10 adds the 13 districts and counties, each running all 47 tasks, over ten
+years (2021-2030), about 1,000 users, ~50,000 milestones and reports (the years after 2025 are planned,
+not yet reported) and ~300,000 evidence records. Evidence rows share a few small stored files
+(content-addressed storage stores each distinct file once).
 """
 
 from __future__ import annotations
@@ -41,13 +42,17 @@ DISTRICTS = [
 ]
 QUARTER_DUE = {"Q1": (4, 10), "Q2": (7, 10), "Q3": (10, 14), "Q4": (1, 10), "annual": (12, 15)}
 BATCH = 5_000
+# The data's "today": reports exist up to here, the years after it are planned but not yet reported, and
+# the last weeks hold open items (drafts, reviews, a few missing reports) for reminders to act on.
+BENCH_TODAY = date(2025, 12, 20)
+MISSING_SHARE = 0.05
 SAMPLE_FILES = 8
 
 
 def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> dict[str, int]:
     """Fill the (seeded) database; returns row counts. Not idempotent: run on an empty, seeded database.
 
-    `today` defaults to the end of the last year covered, so every milestone has its report.
+    `today` defaults to BENCH_TODAY.
     """
     if scale < 1:
         raise ValueError("scale must be at least 1")
@@ -59,7 +64,7 @@ def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> 
         tasks += _district_plans(tasks)
     users = _users(scale, rng)
     years = range(2021, 2021 + (5 if scale == 1 else 10))
-    today = today or date(years[-1], 12, 31)
+    today = today or BENCH_TODAY
     files = _sample_files()
     counts = {"tasks": len(tasks), "users": users}
     counts.update(_work(tasks, years, scale, today, rng, files))
@@ -154,7 +159,7 @@ def _due(year: int, key: str) -> date:
 
 
 def _work(tasks, years, scale, today, rng, files) -> dict[str, int]:
-    evidence_per_milestone = 3 if scale == 1 else 9
+    evidence_per_milestone = 3 if scale == 1 else 18
     lead_users = dict(
         db.session.execute(
             select(UserRole.user_id, User.department_id).join(User).where(UserRole.role == "liaison")
@@ -191,7 +196,8 @@ def _work(tasks, years, scale, today, rng, files) -> dict[str, int]:
                         "due_date": due,
                     }
                 )
-                if due <= today + timedelta(days=30):
+                missing = due > today - timedelta(days=120) and rng.random() < MISSING_SHARE
+                if due <= today + timedelta(days=30) and not missing:
                     late = rng.random() < 0.15
                     submitted = datetime.combine(
                         due + timedelta(days=rng.randint(1, 9) if late else -rng.randint(0, 5)), time(9), tzinfo=UTC

@@ -18,8 +18,9 @@ def test_scale_one_is_the_real_plans_over_five_years(runner, db):
     result = runner.invoke(args=["bench", "generate", "--scale", "1"])
     assert result.exit_code == 0, result.output
     assert count(db, Milestone) == 47 * 5 * 5
-    assert count(db, Report) == 47 * 5 * 5  # every milestone is due by the bench's 'today'
-    assert count(db, Evidence) == 3 * count(db, Report)
+    reports = count(db, Report)
+    assert 0.95 * 47 * 5 * 5 <= reports < 47 * 5 * 5  # a few recent milestones are left unreported
+    assert count(db, Evidence) == 3 * reports
     events, problems = verify_chain()
     assert problems == [] and events >= count(db, Report)
     again = runner.invoke(args=["bench", "generate", "--scale", "1"])
@@ -31,4 +32,5 @@ def test_larger_scale_adds_districts_running_every_task(runner, db):
     result = runner.invoke(args=["bench", "generate", "--scale", "2"])
     assert result.exit_code == 0, result.output
     assert count(db, Milestone) == (47 + 13 * 47) * 10 * 5
-    assert count(db, Evidence) == 9 * count(db, Milestone)  # every milestone of the ten years is due
+    assert count(db, Evidence) == 18 * count(db, Report)
+    assert count(db, Report) < count(db, Milestone) / 2 + 1000  # 2026-2030 are planned, not yet reported
