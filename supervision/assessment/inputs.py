@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from datetime import date
 
 from sqlalchemy import select
@@ -25,7 +26,7 @@ def digest(value) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _report_facts(report: Report | None, first: dict, returns: dict, late: LateDays, due: date) -> dict | None:
+def _report_facts(report, first: dict, returns: dict, late: LateDays, due: date) -> dict | None:
     if report is None:
         return None
     first_submitted = earliest(first.get(report.id), local_day(report.submitted_at))
@@ -58,11 +59,19 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
         .order_by(Milestone.due_date, Milestone.id)
     ).all()
     ids = [m.id for m in milestones]
-    reports = {r.milestone_id: r for r in db.session.scalars(select(Report).where(Report.milestone_id.in_(ids)))}
+    # Plain rows (no ORM objects with their eager joins) for the large tables; grouped by milestone in one pass.
+    reports = {
+        r.milestone_id: r
+        for r in db.session.execute(
+            select(Report.id, Report.milestone_id, Report.status, Report.submitted_at, Report.approved_at).where(
+                Report.milestone_id.in_(ids)
+            )
+        )
+    }
     report_ids = [r.id for r in reports.values()]
     returns: dict[int, list] = {}
-    for review in db.session.scalars(
-        select(Review)
+    for review in db.session.execute(
+        select(Review.id, Review.report_id, Review.created_at, Review.comment)
         .where(Review.report_id.in_(report_ids), Review.stage == "office", Review.outcome == "returned")
         .order_by(Review.id)
     ):
@@ -70,13 +79,51 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
             {"id": review.id, "day": local_day(review.created_at), "comment": review.comment}
         )
     first_reports = first_events("report.submit", "report", report_ids)
-    contributions = db.session.scalars(
-        select(Contribution).where(Contribution.milestone_id.in_(ids)).order_by(Contribution.id)
+    contributions = db.session.execute(
+        select(
+            Contribution.id,
+            Contribution.milestone_id,
+            Contribution.department_id,
+            Contribution.status,
+            Contribution.submitted_at,
+        )
+        .where(Contribution.milestone_id.in_(ids))
+        .order_by(Contribution.id)
     ).all()
     first_contributions = first_events("contribution.save", "contribution", [c.id for c in contributions], True)
-    evidence = db.session.scalars(
-        select(Evidence).where(Evidence.milestone_id.in_(ids), Evidence.withdrawn_at.is_(None)).order_by(Evidence.id)
-    ).all()
+    contributions_of: dict[int, list[dict]] = defaultdict(list)
+    for c in contributions:
+        contributions_of[c.milestone_id].append(
+            {
+                "id": c.id,
+                "department_id": c.department_id,
+                "first_submitted": earliest(first_contributions.get(c.id), local_day(c.submitted_at))
+                if c.status == "submitted"
+                else None,
+            }
+        )
+    evidence_of: dict[int, list[dict]] = defaultdict(list)
+    for e in db.session.execute(
+        select(
+            Evidence.id,
+            Evidence.milestone_id,
+            Evidence.department_id,
+            Evidence.filename,
+            Evidence.sha256,
+            Evidence.verdict,
+        )
+        .where(Evidence.milestone_id.in_(ids), Evidence.withdrawn_at.is_(None))
+        .order_by(Evidence.id)
+    ):
+        evidence_of[e.milestone_id].append(
+            {
+                "id": e.id,
+                "department_id": e.department_id,
+                "filename": e.filename,
+                "sha256": e.sha256,
+                "verdict": e.verdict,
+            }
+        )
     late = LateDays(as_of)
     calendar = late.calendar
     rows = []
@@ -98,28 +145,8 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
                 "light": light,
                 "first_late_days": late.days(m.due_date, facts and facts["first_submitted"]),
                 "report": facts,
-                "contributions": [
-                    {
-                        "id": c.id,
-                        "department_id": c.department_id,
-                        "first_submitted": earliest(first_contributions.get(c.id), local_day(c.submitted_at))
-                        if c.status == "submitted"
-                        else None,
-                    }
-                    for c in contributions
-                    if c.milestone_id == m.id
-                ],
-                "evidence": [
-                    {
-                        "id": e.id,
-                        "department_id": e.department_id,
-                        "filename": e.filename,
-                        "sha256": e.sha256,
-                        "verdict": e.verdict,
-                    }
-                    for e in evidence
-                    if e.milestone_id == m.id
-                ],
+                "contributions": contributions_of.get(m.id, []),
+                "evidence": evidence_of.get(m.id, []),
             }
         )
     return {
