@@ -107,10 +107,13 @@ def start_gunicorn(env: dict) -> tuple[subprocess.Popen, str]:
 def pages_for(session: Session, role: str) -> dict[str, str]:
     """The pages a virtual user of this role visits, with real ids read from the app."""
     _s, html = session.get("/work/?year=2025" if role == "liaison" else "/work/overview?year=2025&light=done")
-    milestone = re.search(rb'href="/milestones/(\d+)"', html).group(1).decode()
-    _s, page = session.get(f"/milestones/{milestone}")
-    task = re.search(rb'href="/tasks/(\d+)"', page).group(1).decode()
-    evidence = re.search(rb'href="/evidence/(\d+)/download"', page)
+    evidence = None
+    for milestone in re.findall(rb'href="/milestones/(\d+)"', html)[:30]:  # one that has evidence files
+        _s, page = session.get(f"/milestones/{milestone.decode()}")
+        task = re.search(rb'href="/tasks/(\d+)"', page).group(1).decode()
+        evidence = re.search(rb'href="/evidence/(\d+)/download"', page)
+        if evidence:
+            break
     common = {"task page": f"/tasks/{task}?year=2025", "/healthz": "/healthz"}
     if role == "liaison":
         pages = {"workbench": "/work/?year=2025", **common}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
+from supervision.cache import cached
 from supervision.dashboards.queries import LIGHTS, figures
 from supervision.milestones.services import LIGHT_LABELS
 from supervision.milestones.views import selected_year, today
@@ -15,7 +16,6 @@ bp = Blueprint("dashboards", __name__, url_prefix="/dashboard")
 @bp.route("/")
 @require_role(*BUSINESS_READERS)
 def index():
-    year = selected_year()
-    return render_template(
-        "dashboards/index.html", f=figures(year, today()), year=year, lights=LIGHTS, labels=LIGHT_LABELS
-    )
+    year, now = selected_year(), today()
+    f = cached(("dashboard", year, now), lambda: figures(year, now))
+    return render_template("dashboards/index.html", f=f, year=year, lights=LIGHTS, labels=LIGHT_LABELS)
