@@ -1,5 +1,5 @@
 """WSGI entry point: `gunicorn wsgi:app`."""
 
-from supervision import create_app
+from supervision.app import create_app
 
 app = create_app()

@@ -18,7 +18,7 @@ def timed(func) -> float:
 
 
 def main() -> None:
-    from supervision import create_app
+    from supervision.app import create_app
     from supervision.extensions import db
 
     app = create_app()
@@ -39,7 +39,7 @@ def reminder_timing(db) -> dict:
 
 
 def assessment_timing(db) -> dict:
-    from supervision.assessment.services import compute_assessment
+    from supervision.assessment.scoring.services import compute_assessment
 
     seconds = timed(lambda: compute_assessment(2025, today=date(2026, 1, 20)))
     db.session.rollback()

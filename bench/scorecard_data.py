@@ -23,8 +23,9 @@ def build_year(db, rng: random.Random) -> None:
     from supervision.evidence.models import Evidence
     from supervision.milestones.models import Milestone
     from supervision.milestones.services import generate_milestones
-    from supervision.plans.models import Task, TaskDepartment
-    from supervision.reports.models import Contribution, Report, Review
+    from supervision.reports.models import Contribution, Report
+    from supervision.reviews.models import Review
+    from supervision.tasks.models import Task, TaskDepartment
 
     departments = db.session.scalars(select(Department).order_by(Department.id)).all()
     office = create_user(
@@ -97,10 +98,11 @@ def manual_inputs(db, rng: random.Random) -> None:
     from sqlalchemy import select
 
     from supervision.accounts.models import Department, DepartmentKind
-    from supervision.assessment.manual import add_adjustment, rate_quality, set_indicator_result
-    from supervision.assessment.publishing import save_scheme
-    from supervision.assessment.services import scheme_for
-    from supervision.plans.models import Indicator, Task
+    from supervision.assessment.publishing.services import save_scheme
+    from supervision.assessment.scoring.manual import add_adjustment, rate_quality, set_indicator_result
+    from supervision.assessment.scoring.services import scheme_for
+    from supervision.plans.models import Indicator
+    from supervision.tasks.models import Task
 
     config = scheme_for(YEAR).config
     save_scheme(YEAR, {"scheme": dict(config, kinds=[k.value for k in DepartmentKind])}, actor=None)

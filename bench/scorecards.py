@@ -42,7 +42,7 @@ def pages(pdf: bytes) -> int:
 def render_measured(job: tuple[str, dict]) -> int:
     """In a pool worker: render, then report the worker's own peak RSS in KiB (VmHWM of its address space;
     getrusage in a spawned child also counts the parent's pages it held between fork and exec)."""
-    from supervision.assessment.batch import _render
+    from supervision.assessment.output.batch import _render
 
     _render(job)
     status = Path("/proc/self/status").read_text()
@@ -54,7 +54,7 @@ def worker_peak(jobs: list[tuple[str, dict]]) -> float:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from supervision.assessment.batch import _init_worker, worker_count
+    from supervision.assessment.output.batch import _init_worker, worker_count
 
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(worker_count(len(jobs)), mp_context=context, initializer=_init_worker) as pool:
@@ -67,11 +67,11 @@ def main(workdir: Path) -> None:
     from flask_migrate import upgrade
     from sqlalchemy import delete, select
 
-    from supervision import create_app
-    from supervision.assessment.files import CARD, all_pdfs
+    from supervision.app import create_app
     from supervision.assessment.models import Assessment, ScorecardFile
-    from supervision.assessment.scorecards import scorecard_context
-    from supervision.assessment.services import compute_year, round_for
+    from supervision.assessment.output.files import CARD, all_pdfs
+    from supervision.assessment.output.scorecards import scorecard_context
+    from supervision.assessment.scoring.services import compute_year, round_for
     from supervision.extensions import db
     from supervision.pdf import render_pdf, require_fast_pdf
 
@@ -109,7 +109,7 @@ def main(workdir: Path) -> None:
         batch_cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
         db.session.commit()
         largest_name = largest.department.name
-        from supervision.assessment.scorecards import assessments_of, summary_context
+        from supervision.assessment.output.scorecards import assessments_of, summary_context
 
         jobs = [("pdf/summary.html", {"summary": summary_context(round_for(YEAR), assessments_of(YEAR))})]
         jobs += [(CARD, {"card": scorecard_context(a, round_for(YEAR))}) for a in rated]

@@ -15,8 +15,8 @@ PASSWORD = "Bench-Passw0rd"
 def main() -> None:
     import pyotp
 
-    from supervision import create_app
     from supervision.accounts.services import create_user
+    from supervision.app import create_app
     from supervision.extensions import db
 
     app = create_app()

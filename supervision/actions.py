@@ -26,4 +26,4 @@ def attempt(action: Callable[[], object], success: str | Callable[[object], str]
 
 
 def back_to_milestone(milestone_id: int):
-    return redirect(url_for("milestones.milestone_detail", milestone_id=milestone_id), code=303)
+    return redirect(url_for("work.milestone_detail", milestone_id=milestone_id), code=303)

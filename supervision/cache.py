@@ -23,9 +23,10 @@ _entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
 
 
 def data_version() -> tuple:
-    from supervision.milestones.models import CalendarException, Milestone
-    from supervision.plans.models import Task
+    from supervision.calendar.models import CalendarException
+    from supervision.milestones.models import Milestone
     from supervision.reports.models import Report
+    from supervision.tasks.models import Task
 
     return tuple(
         db.session.execute(

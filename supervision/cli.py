@@ -167,7 +167,7 @@ def _counts(label: str, counts: dict[str, int]) -> str:
 @scheduler_cli.command("list")
 def scheduler_list():
     """List the scheduled jobs."""
-    from supervision.scheduler import JOBS, describe_jobs
+    from supervision.scheduler.table import JOBS, describe_jobs
 
     if not JOBS:
         click.echo("（暂无定时任务）")
@@ -178,7 +178,7 @@ def scheduler_list():
 @scheduler_cli.command("run")
 def scheduler_run():
     """Run the scheduler in the foreground (production: its own process)."""
-    from supervision.scheduler import build_scheduler
+    from supervision.scheduler.table import build_scheduler
 
     click.echo("定时任务进程已启动（Ctrl+C 退出）")
     build_scheduler(current_app._get_current_object(), blocking=True).start()
@@ -191,7 +191,7 @@ def serve(host, port):
     """Serve the app with its scheduler (development and demo)."""
     from werkzeug.serving import run_simple
 
-    from supervision.scheduler import build_scheduler
+    from supervision.scheduler.table import build_scheduler
 
     app = current_app._get_current_object()
     scheduler = build_scheduler(app)

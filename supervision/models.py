@@ -3,9 +3,12 @@
 from supervision.accounts.models import Department, DepartmentAlias, User, UserRole  # noqa: F401
 from supervision.assessment import models as _assessment_models  # noqa: F401
 from supervision.audit.models import AuditEvent  # noqa: F401
+from supervision.calendar.models import CalendarException  # noqa: F401
 from supervision.evidence.models import Evidence  # noqa: F401
-from supervision.milestones.models import CalendarException, Milestone, MilestoneTemplate  # noqa: F401
-from supervision.plans.models import Indicator, Plan, Task, TaskDepartment, TaskTarget  # noqa: F401
+from supervision.milestones.models import Milestone, MilestoneTemplate  # noqa: F401
+from supervision.plans.models import Indicator, Plan  # noqa: F401
 from supervision.reminders import models as _reminder_models  # noqa: F401
-from supervision.reports.models import Contribution, Report, ReportTargetValue, Review  # noqa: F401
+from supervision.reports.models import Contribution, Report, ReportTargetValue  # noqa: F401
+from supervision.reviews.models import Review  # noqa: F401
 from supervision.security.models import SecurityPolicy  # noqa: F401
+from supervision.tasks.models import Task, TaskDepartment, TaskTarget  # noqa: F401

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 from flask_login import current_user
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from supervision.clock import SHANGHAI
+
 BUSINESS = ("office", "liaison", "dept_head", "leader")
 
 
@@ -23,12 +23,12 @@ class NavItem:
 # The navigation, in order; an item shows when its endpoint exists and the user holds one of its roles.
 NAV = [
     NavItem("core.index", "首页", BUSINESS + ("sysadmin", "secadmin", "auditor")),
-    NavItem("milestones.workbench", "我的任务", ("liaison", "dept_head")),
-    NavItem("milestones.overview", "督办总览", ("office", "leader")),
+    NavItem("work.workbench", "我的任务", ("liaison", "dept_head")),
+    NavItem("work.overview", "督办总览", ("office", "leader")),
     NavItem("dashboards.index", "数据看板", BUSINESS),
     NavItem("plans.index", "规划", BUSINESS),
-    NavItem("plans.tasks", "任务查询", BUSINESS),
-    NavItem("plans.departments", "部门", BUSINESS),
+    NavItem("tasks.tasks", "任务查询", BUSINESS),
+    NavItem("tasks.departments", "部门", BUSINESS),
     NavItem("assessment.index", "年度考核", BUSINESS),
     NavItem("reminders.outbox", "催办管理", ("office",)),
     NavItem("audit.index", "操作日志", ("office", "auditor")),

@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, inspect, text
 
-from supervision import create_app
+from supervision.app import create_app
 from supervision.db import write_intent
 from supervision.extensions import db as _db
 from tests.helpers import audit_guards_lifted

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import AppGroup
 
+from supervision import clock
 from supervision.accounts.services import find_department
 from supervision.errors import DomainError
 from supervision.extensions import db
@@ -22,7 +21,7 @@ cli_groups: list[AppGroup] = [assessment_cli]
 
 
 def _today():
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    return clock.today()
 
 
 def _fail(error: DomainError):
@@ -35,7 +34,7 @@ def _fail(error: DomainError):
 @click.option("--reason", help="已发布年度重新计算时必填的理由")
 def compute(year, reason):
     """Compute (or, with a reason, revise) the year's scores from the data as of the cut-off."""
-    from supervision.assessment.services import compute_year
+    from supervision.assessment.scoring.services import compute_year
 
     try:
         round_ = compute_year(year, _today(), reason=reason)
@@ -53,7 +52,7 @@ def compute(year, reason):
 @click.option("--year", type=int, required=True)
 def publish(year):
     """Publish (lock) the year's draft scores."""
-    from supervision.assessment.publishing import publish_year
+    from supervision.assessment.publishing.services import publish_year
 
     try:
         publish_year(year, _today(), actor=None)
@@ -67,7 +66,7 @@ def publish(year):
 @click.option("--year", type=int, required=True)
 def verify(year):
     """Recompute the scores from the frozen inputs and compare with today's data and evidence files."""
-    from supervision.assessment.verify import verify_year
+    from supervision.assessment.publishing.verify import verify_year
 
     try:
         result = verify_year(year)
@@ -86,8 +85,8 @@ def verify(year):
 @click.option("--department", "department_name", help="只生成该部门的评分表")
 def scorecards(year, out, department_name):
     """Write one PDF scorecard per department (named after it) and summary.pdf into OUT."""
-    from supervision.assessment.files import all_pdfs
-    from supervision.assessment.services import round_for
+    from supervision.assessment.output.files import all_pdfs
+    from supervision.assessment.scoring.services import round_for
     from supervision.pdf import SlowPdfRefused, require_fast_pdf
 
     try:
@@ -121,8 +120,8 @@ def scorecards(year, out, department_name):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 def scheme_export(year, out):
     """Export the year's scheme as YAML (stdout when no file)."""
-    from supervision.assessment.scheme import dump_yaml
-    from supervision.assessment.services import scheme_for
+    from supervision.assessment.scheme.document import dump_yaml
+    from supervision.assessment.scoring.services import scheme_for
 
     try:
         scheme = scheme_for(year)
@@ -140,7 +139,7 @@ def scheme_import(year, file, reason):
     """Replace the year's scheme with a YAML file (validated; nothing changes on error)."""
     import yaml
 
-    from supervision.assessment.publishing import save_scheme
+    from supervision.assessment.publishing.services import save_scheme
 
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
-from supervision.assessment.files import all_pdfs
-from supervision.assessment.scheme import day_in
-from supervision.assessment.services import compute_year, round_for, scheme_for
+from supervision import clock
+from supervision.assessment.output.files import all_pdfs
+from supervision.assessment.scheme.document import day_in
+from supervision.assessment.scoring.services import compute_year, round_for, scheme_for
 from supervision.db import utcnow
 from supervision.extensions import db
 from supervision.pdf import SlowPdfRefused, require_fast_pdf
@@ -19,7 +19,7 @@ log = logging.getLogger(__name__)
 def run_annual_assessment(today: date | None = None) -> dict:
     """For the year before `today`: on or after the scheme's draft date (default 15 January), once, compute
     the draft scores and render every scorecard and the summary for download. Published years are left alone."""
-    today = today or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    today = today or clock.today()
     year = today.year - 1
     config = scheme_for(year).config
     due = day_in(config["calendar"]["draft_compute"], year)
@@ -42,7 +42,7 @@ def run_annual_assessment(today: date | None = None) -> dict:
 
 def annual_assessment(now: datetime) -> str:
     """The scheduler's entry (supervision/scheduler.py calls jobs as `func(now=...)`); daily is fine."""
-    result = run_annual_assessment(now.astimezone(ZoneInfo("Asia/Shanghai")).date())
+    result = run_annual_assessment(now.astimezone(clock.SHANGHAI).date())
     if not result["computed"]:
         return f"{result['year']} 年度：未到计算日期、已计算或已发布，未运行"
     return f"{result['year']} 年度考核草稿已计算，生成评分表 {result['pdfs']} 份"

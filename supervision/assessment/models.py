@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from supervision.accounts.models import Department
 from supervision.db import TimestampMixin, utcnow
 from supervision.extensions import db
-from supervision.plans.models import Indicator, Task
+from supervision.plans.models import Indicator
+from supervision.tasks.models import Task
 
 QUALITY_GRADES = ("A", "B", "C", "D")
 INDICATOR_OUTCOMES = {"met": "已达标", "improved": "有改善未达标", "worse": "未改善"}

@@ -10,7 +10,7 @@ from sqlalchemy import Select, or_, select
 
 from supervision.audit.labels import CATEGORY_LABELS, RESULT_LABELS
 from supervision.audit.models import AuditEvent
-from supervision.templating import SHANGHAI
+from supervision.clock import SHANGHAI
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 

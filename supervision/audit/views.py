@@ -10,19 +10,20 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from flask import Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_login import current_user
 from sqlalchemy import Select, func, select
 
-from supervision.audit import bp
 from supervision.audit.filters import AuditFilter
 from supervision.audit.labels import ACTION_LABELS, CATEGORY_LABELS, OBJECT_LABELS, RESULT_LABELS
 from supervision.audit.models import AuditEvent
 from supervision.audit.services import record_event, verify_chain
+from supervision.clock import SHANGHAI
 from supervision.db import write_intent
 from supervision.extensions import db
 from supervision.permissions import require_role
-from supervision.templating import SHANGHAI
+
+bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 PER_PAGE = 50
 EXPORT_CHUNK = 500

@@ -9,9 +9,9 @@ from flask import current_app
 from flask.cli import AppGroup
 
 from supervision.backup.services import create_backup, restore_backup
+from supervision.clock import SHANGHAI
 from supervision.errors import DomainError
 from supervision.extensions import db
-from supervision.templating import SHANGHAI
 
 backup_cli = AppGroup("backup", help="备份与恢复：数据库和全部佐证材料，一个带校验和的归档文件。")
 cli_groups: list[AppGroup] = [backup_cli]

@@ -22,8 +22,9 @@ from supervision.audit.services import GENESIS, compute_hash
 from supervision.evidence.models import Evidence
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Plan, Task, TaskDepartment
+from supervision.plans.models import Plan
 from supervision.reports.models import Report
+from supervision.tasks.models import Task, TaskDepartment
 
 DISTRICTS = [
     "上城区",

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("core", __name__)
-
-from supervision.core import views  # noqa: E402,F401
+"""The home page and the health check."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from flask import jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import text
 
-from supervision.core import bp
 from supervision.extensions import db
 from supervision.pdf import pdf_support
+
+bp = Blueprint("core", __name__)
 
 
 @bp.route("/")
@@ -16,9 +17,9 @@ from supervision.pdf import pdf_support
 def index():
     """Each role lands where its daily work is."""
     if current_user.has_role("liaison", "dept_head"):
-        return redirect(url_for("milestones.workbench"))
+        return redirect(url_for("work.workbench"))
     if current_user.has_role("office"):
-        return redirect(url_for("milestones.overview"))
+        return redirect(url_for("work.overview"))
     if current_user.has_role("leader"):
         return redirect(url_for("dashboards.index"))
     return render_template("core/index.html")

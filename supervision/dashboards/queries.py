@@ -8,11 +8,12 @@ from datetime import date
 
 from sqlalchemy import select
 
+from supervision import clock
 from supervision.extensions import db
-from supervision.milestones.lights import counts_by, counts_by_lead_department
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
 from supervision.reports.models import Report
+from supervision.tasks.models import Task
+from supervision.work.lights import counts_by, counts_by_lead_department
 
 LIGHTS = ("red", "yellow", "green", "done", "grey")
 
@@ -61,7 +62,6 @@ def on_time_by_quarter(year: int, today: date) -> list[tuple[str, int, int]]:
 
 def _local_date(moment) -> date:
     from datetime import UTC
-    from zoneinfo import ZoneInfo
 
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(ZoneInfo("Asia/Shanghai")).date()
+    return aware.astimezone(clock.SHANGHAI).date()

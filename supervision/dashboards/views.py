@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, render_template
 
 from supervision.cache import cached
+from supervision.clock import selected_year, today
 from supervision.dashboards.queries import LIGHTS, figures
-from supervision.milestones.services import LIGHT_LABELS
-from supervision.milestones.views import selected_year, today
+from supervision.milestones.lights import LIGHT_LABELS
 from supervision.permissions import BUSINESS_READERS, require_role
 
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboard")

@@ -11,11 +11,13 @@ from flask.cli import AppGroup
 
 from supervision.errors import DomainError
 from supervision.extensions import db
-from supervision.milestones.queries import milestones_of_year, rows_for
-from supervision.milestones.services import LIGHT_LABELS, generate_milestones
+from supervision.milestones.lights import LIGHT_LABELS
+from supervision.milestones.services import generate_milestones
 from supervision.output import write_output
-from supervision.plans.models import Plan, Task
+from supervision.plans.models import Plan
 from supervision.reports.models import REPORT_STATUS_LABELS
+from supervision.tasks.models import Task
+from supervision.work.queries import milestones_of_year, rows_for
 
 milestones_cli = AppGroup("milestones", help="年度节点。")
 status_cli = AppGroup("status", help="督办台账导出。")
@@ -119,7 +121,7 @@ def status_xlsx(data: dict) -> bytes:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 def status_export(year, fmt, out):
     """Export the year's ledger (台账) of every active task with its milestones and lights."""
-    from supervision.milestones.views import today
+    from supervision.clock import today
 
     data = status_data(year, today())
     payload = (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode() if fmt == "json" else status_xlsx(data)

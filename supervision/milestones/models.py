@@ -9,7 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.db import TimestampMixin
 from supervision.extensions import db
-from supervision.plans.models import Task
+from supervision.tasks.models import Task
 
 
 class Milestone(TimestampMixin, db.Model):
@@ -43,14 +43,3 @@ class MilestoneTemplate(db.Model):
     @property
     def quarter_list(self) -> list[int]:
         return [int(q) for q in self.quarters.split(",") if q.strip()]
-
-
-class CalendarException(db.Model):
-    """A local exception to the official calendar entered by the office."""
-
-    __tablename__ = "calendar_exceptions"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    day: Mapped[date] = mapped_column(Date, unique=True)
-    kind: Mapped[str] = mapped_column(String(10))  # holiday / workday
-    note: Mapped[str | None] = mapped_column(String(200))

@@ -7,25 +7,13 @@ from datetime import date
 from sqlalchemy import select
 
 from supervision.audit.services import record_event
+from supervision.calendar.models import CalendarException
+from supervision.calendar.store import work_calendar
+from supervision.calendar.workdays import CalendarUnavailable, WorkCalendar
 from supervision.errors import DomainError
 from supervision.extensions import db
-from supervision.milestones.calendar import OFFICIAL_LAST_YEAR, CalendarUnavailable, WorkCalendar
-from supervision.milestones.models import CalendarException, Milestone, MilestoneTemplate
-from supervision.plans.models import Task
-
-YELLOW_WORKING_DAYS = 5
-LIGHT_LABELS = {"green": "按期推进", "yellow": "即将到期", "red": "已逾期", "done": "已完成", "grey": "不在周期内"}
-
-
-def work_calendar(assume_weekdays_after_official: bool = False) -> WorkCalendar:
-    """The official calendar plus the office's local exceptions."""
-    rows = db.session.scalars(select(CalendarException)).all()
-    complete = range(OFFICIAL_LAST_YEAR + 1, OFFICIAL_LAST_YEAR + 3) if assume_weekdays_after_official else ()
-    return WorkCalendar(
-        extra_holidays=[r.day for r in rows if r.kind == "holiday"],
-        extra_workdays=[r.day for r in rows if r.kind == "workday"],
-        complete_years=complete,
-    )
+from supervision.milestones.models import Milestone, MilestoneTemplate
+from supervision.tasks.models import Task
 
 
 def template_for(year: int) -> MilestoneTemplate:
@@ -86,39 +74,6 @@ def add_milestone(task: Task, year: int, title: str, due_date: date, *, actor) -
         user=actor,
     )
     return milestone
-
-
-def light_for(
-    milestone: Milestone,
-    report_status: str | None,
-    today: date,
-    calendar: WorkCalendar,
-    yellow_days: int = YELLOW_WORKING_DAYS,
-) -> str:
-    """green / yellow / red / done / grey, as DESIGN.md defines them."""
-    if report_status == "approved":
-        return "done"
-    task = milestone.task
-    if not task.active or not task.covers_year(milestone.year):
-        return "grey"
-    if today > milestone.due_date:
-        return "red"
-    not_submitted = report_status in (None, "draft", "returned")
-    try:
-        remaining = calendar.working_days_between(today, milestone.due_date)
-    except CalendarUnavailable:
-        remaining = (milestone.due_date - today).days
-    if not_submitted and remaining <= yellow_days:
-        return "yellow"
-    return "green"
-
-
-LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "done": 3, "grey": 4}
-
-
-def worst_light(lights: list[str]) -> str:
-    open_lights = [light for light in lights if light != "done"] or lights
-    return min(open_lights, key=LIGHT_ORDER.__getitem__) if open_lights else "grey"
 
 
 def save_template(

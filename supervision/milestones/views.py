@@ -2,114 +2,31 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 
-from supervision.audit.models import AuditEvent
-from supervision.cache import cached
+from supervision.actions import attempt, back_to_milestone
+from supervision.calendar.models import CalendarException
+from supervision.clock import selected_year
 from supervision.errors import DomainError
-from supervision.evidence.services import evidence_for
 from supervision.extensions import db
-from supervision.listing import excel_response, paginate_rows, sort_rows, wants_excel
-from supervision.milestones.lights import counts_by, counts_by_lead_department, listing
 from supervision.milestones.models import Milestone
-from supervision.milestones.queries import (
-    EXPORT_HEADERS,
-    export_cells,
-    for_department,
-    milestones_of_year,
-    rows_for,
-    sort_keys,
+from supervision.milestones.services import (
+    add_calendar_exception,
+    add_milestone,
+    generate_milestones,
+    remove_calendar_exception,
+    save_template,
+    template_for,
+    update_milestone,
 )
-from supervision.milestones.services import LIGHT_LABELS, generate_milestones
-from supervision.permissions import BUSINESS_READERS, can_see_files, require_role, task_role
-from supervision.plans.models import Plan, Task
-from supervision.reports.models import TASK_STATUSES, Review
-from supervision.reports.services import contributions_for, report_for
+from supervision.permissions import require_role
+from supervision.tasks.models import Task
 
 bp = Blueprint("milestones", __name__)
-
-
-def today() -> date:
-    return datetime.now(ZoneInfo("Asia/Shanghai")).date()
-
-
-def selected_year() -> int:
-    value = request.args.get("year", "")
-    return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else today().year
-
-
-@bp.route("/work/")
-@require_role(*BUSINESS_READERS)
-def workbench():
-    if current_user.has_role("office", "leader") and not current_user.has_role("liaison", "dept_head"):
-        return redirect(url_for(".overview"))
-    year, now = selected_year(), today()
-    dept = current_user.department_id
-    lead = rows_for(for_department(year, dept, "lead"), now)
-    cooperating = rows_for(for_department(year, dept, "cooperating"), now)
-    if wants_excel():
-        cells = [export_cells(r) for r in lead] + [export_cells(r) for r in cooperating]
-        return excel_response("我的任务", EXPORT_HEADERS, cells, f"我的任务_{year}")
-    sections = {
-        "returned": [r for r in lead if r.status == "returned"],
-        "red": [r for r in lead if r.light == "red"],
-        "yellow": [r for r in lead if r.light == "yellow"],
-        "head": [r for r in lead if r.status == "submitted"] if current_user.has_role("dept_head") else [],
-        "cooperating": [r for r in cooperating if r.light in ("red", "yellow")],
-    }
-    lead_sorted, sort, descending = sort_rows(lead, sort_keys(), "due")
-    return render_template(
-        "work/workbench.html",
-        year=year,
-        lead=paginate_rows(lead_sorted, 30, "page"),
-        cooperating=paginate_rows(cooperating, 30, "cpage"),
-        sections=sections,
-        labels=LIGHT_LABELS,
-        sort=sort,
-        descending=descending,
-    )
-
-
-@bp.route("/work/overview")
-@require_role("office", "leader")
-def overview():
-    year, now = selected_year(), today()
-    light = request.args.get("light", "")
-    light = light if light in LIGHT_LABELS else ""
-    if wants_excel():
-        rows = listing(year, now, light or None, "due", False, None).items
-        return excel_response("督办总览", EXPORT_HEADERS, [export_cells(r) for r in rows], f"督办总览_{year}")
-    by_plan, by_category, by_department = cached(
-        ("overview", year, now),
-        lambda: (
-            counts_by(year, now, Plan.title),
-            counts_by(year, now, Task.category),
-            counts_by_lead_department(year, now),
-        ),
-    )
-    sort = request.args.get("sort", "due")
-    descending = sort.startswith("-")
-    sort = sort.lstrip("-") if sort.lstrip("-") in ("due", "task", "light") else "due"
-    page = request.args.get("page", "1")
-    listed = listing(year, now, light, sort, descending, int(page) if page.isdigit() else 1) if light else None
-    return render_template(
-        "work/overview.html",
-        year=year,
-        has_rows=bool(by_plan),
-        by_plan=by_plan,
-        by_category=by_category,
-        by_department=by_department,
-        labels=LIGHT_LABELS,
-        light=light,
-        listed=listed,
-        sort=sort,
-        descending=descending,
-    )
 
 
 @bp.route("/work/milestones/generate", methods=["POST"])
@@ -118,65 +35,97 @@ def generate():
     value = request.form.get("year", "")
     if not value.isdigit():
         flash("请填写有效的年份。", "danger")
-        return redirect(url_for(".overview"), code=303)
+        return redirect(url_for("work.overview"), code=303)
     try:
         result = generate_milestones(int(value), actor=current_user)
     except DomainError as error:
         db.session.rollback()
         flash(error.message, "danger")
-        return redirect(url_for(".overview"), code=303)
+        return redirect(url_for("work.overview"), code=303)
     db.session.commit()
     flash(f"已为 {result['tasks']} 项任务生成 {value} 年节点 {result['created']} 个（已有的不重复生成）。", "success")
     if result["warning"]:
         flash(result["warning"], "warning")
-    return redirect(url_for(".overview", year=value), code=303)
+    return redirect(url_for("work.overview", year=value), code=303)
 
 
-@bp.route("/milestones/<int:milestone_id>")
-@require_role(*BUSINESS_READERS)
-def milestone_detail(milestone_id: int):
-    milestone = db.get_or_404(Milestone, milestone_id)
-    task = milestone.task
-    report = report_for(milestone)
-    row = rows_for(select(Milestone).where(Milestone.id == milestone.id), today())[0]
-    reviews = (
-        db.session.scalars(select(Review).where(Review.report_id == report.id).order_by(Review.id)).all()
-        if report
-        else []
-    )
-    object_ids = [("milestone", str(milestone.id))] + ([("report", str(report.id))] if report else [])
-    history = db.session.scalars(
-        select(AuditEvent)
-        .where(db.or_(*[(AuditEvent.object_type == t) & (AuditEvent.object_id == i) for t, i in object_ids]))
-        .order_by(AuditEvent.id.desc())
-        .limit(100)
-    ).all()
-    role = task_role(current_user, task)
-    contributions = contributions_for(milestone)
-    if role == "cooperating" and not current_user.has_role("office", "leader"):
-        visible = [c for c in contributions if c.department_id == current_user.department_id]
+def _date(name: str) -> date | None:
+    try:
+        return date.fromisoformat(request.form.get(name, "").strip())
+    except ValueError:
+        return None
+
+
+def _int(name: str) -> int | None:
+    value = request.form.get(name, "").strip()
+    return int(value) if value.isdigit() else None
+
+
+@bp.route("/work/schedule")
+@require_role("office")
+def schedule():
+    year = selected_year()
+    exceptions = db.session.scalars(select(CalendarException).order_by(CalendarException.day)).all()
+    return render_template("work/schedule.html", year=year, template=template_for(year), exceptions=exceptions)
+
+
+@bp.route("/work/schedule", methods=["POST"])
+@require_role("office")
+def save_schedule():
+    year = _int("year")
+    numbers = [_int("report_working_days"), _int("annual_month"), _int("annual_day")]
+    if year is None or None in numbers:
+        flash("请完整填写各项数字。", "danger")
     else:
-        visible = contributions
-    evidence = evidence_for(milestone) if can_see_files(current_user, task) else []
-    return render_template(
-        "work/milestone.html",
-        milestone=milestone,
-        task=task,
-        report=report,
-        light=row.light,
-        labels=LIGHT_LABELS,
-        reviews=reviews,
-        history=history,
-        role=role,
-        contributions=visible,
-        evidence=evidence,
-        task_statuses=TASK_STATUSES,
-        own_contribution=next((c for c in contributions if c.department_id == current_user.department_id), None),
-        is_lead_liaison=current_user.has_role("liaison") and role == "lead",
-        is_coop_liaison=current_user.has_role("liaison") and role == "cooperating",
-    )
+        quarters = [int(q) for q in request.form.getlist("quarters") if q.isdigit()]
+        attempt(
+            lambda: save_template(year, quarters, *numbers, actor=current_user),
+            f"{year} 年节点模板已保存；重新生成节点时按新模板执行（已有节点不变）。",
+        )
+    return redirect(url_for(".schedule", year=year or ""), code=303)
 
 
-def task_milestones(task_id: int, year: int):
-    """Milestone rows of one task in a year, for the task page."""
-    return rows_for(milestones_of_year(year).where(Milestone.task_id == task_id), today())
+@bp.route("/work/calendar", methods=["POST"])
+@require_role("office")
+def add_exception():
+    day = _date("day")
+    if day is None:
+        flash("请填写有效的日期（如 2025-10-11）。", "danger")
+    else:
+        kind, note = request.form.get("kind", ""), request.form.get("note", "")
+        attempt(lambda: add_calendar_exception(day, kind, note, actor=current_user), "本地调整已添加。")
+    return redirect(url_for(".schedule"), code=303)
+
+
+@bp.route("/work/calendar/<int:exception_id>/delete", methods=["POST"])
+@require_role("office")
+def delete_exception(exception_id: int):
+    row = db.get_or_404(CalendarException, exception_id)
+    attempt(lambda: remove_calendar_exception(row, actor=current_user), "本地调整已删除。")
+    return redirect(url_for(".schedule"), code=303)
+
+
+@bp.route("/tasks/<int:task_id>/milestones", methods=["POST"])
+@require_role("office")
+def create_milestone(task_id: int):
+    task = db.get_or_404(Task, task_id)
+    due = _date("due_date")
+    if due is None:
+        flash("请填写有效的截止日期。", "danger")
+        return redirect(url_for("tasks.task_detail", task_id=task.id), code=303)
+    title = request.form.get("title", "")
+    attempt(lambda: add_milestone(task, due.year, title, due, actor=current_user), "节点已添加。")
+    return redirect(url_for("tasks.task_detail", task_id=task.id, year=due.year), code=303)
+
+
+@bp.route("/milestones/<int:milestone_id>/edit", methods=["POST"])
+@require_role("office")
+def edit_milestone(milestone_id: int):
+    milestone = db.get_or_404(Milestone, milestone_id)
+    due = _date("due_date")
+    if due is None:
+        flash("请填写有效的截止日期。", "danger")
+    else:
+        title = request.form.get("title", "")
+        attempt(lambda: update_milestone(milestone, title, due, actor=current_user), "节点已修改。")
+    return back_to_milestone(milestone.id)

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("plans", __name__)
-
-from supervision.plans import views  # noqa: E402,F401
+"""Plan catalogue: plans, their import and export, the plan indicators."""

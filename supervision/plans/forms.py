@@ -1,11 +1,5 @@
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
-from wtforms import SelectMultipleField
-
-
-class AssignForm(FlaskForm):
-    lead = SelectMultipleField("牵头部门", coerce=int)
-    cooperating = SelectMultipleField("配合部门", coerce=int)
 
 
 class ImportForm(FlaskForm):

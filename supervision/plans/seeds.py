@@ -10,8 +10,10 @@ from sqlalchemy import select
 
 from supervision.errors import DomainError
 from supervision.extensions import db
-from supervision.plans.models import Indicator, Plan, Task
-from supervision.plans.services import department_index, load_plans, set_demo_leads
+from supervision.plans.models import Indicator, Plan
+from supervision.plans.services import department_index, load_plans
+from supervision.tasks.models import Task
+from supervision.tasks.services import set_demo_leads
 
 PLAN_KEYS = ("code", "title", "period", "tasks")
 TASK_KEYS = ("kind", "number", "category", "name", "content", "period")

@@ -7,9 +7,9 @@ from datetime import datetime
 import click
 from flask.cli import AppGroup
 
+from supervision.clock import SHANGHAI
 from supervision.extensions import db
 from supervision.reminders.dispatch import Queued
-from supervision.reminders.jobs import SHANGHAI
 from supervision.reminders.models import KIND_LABELS
 
 reminders_cli = AppGroup("reminders", help="催办、升级督办与汇总。")

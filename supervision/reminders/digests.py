@@ -6,16 +6,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from supervision.calendar.store import work_calendar
+from supervision.calendar.workdays import WorkCalendar
 from supervision.db import utcnow
 from supervision.extensions import db
-from supervision.milestones.calendar import WorkCalendar
-from supervision.milestones.services import work_calendar
 from supervision.reminders.dispatch import Queued, queue_letters, take_lock
 from supervision.reminders.items import Item, open_items
 from supervision.reminders.letters import SUBJECT_PREFIX, Letter, Line, Section, cn_day
-from supervision.reminders.models import JobRun
 from supervision.reminders.policy import current_policy
 from supervision.reminders.recipients import Recipients
+from supervision.scheduler.models import JobRun
 
 WEEKLY_HORIZON = 10  # the weekly digest lists items due within this many working days
 WEEKLY_MARKER = "weekly_digest"  # job_runs row: the week (its first working day) whose digest was decided

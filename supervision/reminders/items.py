@@ -8,12 +8,12 @@ from datetime import date
 from sqlalchemy import or_, select
 
 from supervision.accounts.models import Department
+from supervision.calendar.workdays import CalendarUnavailable, WorkCalendar
 from supervision.extensions import db
-from supervision.milestones.calendar import CalendarUnavailable, WorkCalendar
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
 from supervision.reminders.models import ReminderPolicy
 from supervision.reports.models import Contribution, Report
+from supervision.tasks.models import Task
 
 # A report still waits for its department while it is not started, a draft or returned.
 OPEN_REPORT_STATUSES = ("draft", "returned")

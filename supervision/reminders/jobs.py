@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
+from supervision.clock import SHANGHAI
 from supervision.extensions import db
 from supervision.reminders.digests import run_digests
 from supervision.reminders.outbox import drain_outbox
 from supervision.reminders.services import run_reminders
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 def local_date(now: datetime):

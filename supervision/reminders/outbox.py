@@ -15,10 +15,10 @@ from flask import current_app
 from sqlalchemy import or_, select, update
 
 from supervision.extensions import db
-from supervision.reminders.delivery import DeliveryError, Envelope
-from supervision.reminders.mail import send_email
+from supervision.reminders.delivery.channel import DeliveryError, Envelope
+from supervision.reminders.delivery.mail import send_email
+from supervision.reminders.delivery.webhook import send_webhook
 from supervision.reminders.models import OutboxMessage
-from supervision.reminders.webhook import send_webhook
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10

@@ -8,7 +8,7 @@ from datetime import date
 
 from supervision.accounts.models import User
 from supervision.audit.services import record_event
-from supervision.milestones.services import work_calendar
+from supervision.calendar.store import work_calendar
 from supervision.reminders.dispatch import Queued, queue_letters, take_lock
 from supervision.reminders.items import Item, open_items, stage
 from supervision.reminders.letters import SUBJECT_PREFIX, Letter, Line, Section, cn_day, site_path

@@ -9,7 +9,7 @@ from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, Uniqu
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department, User
-from supervision.db import TimestampMixin, utcnow
+from supervision.db import TimestampMixin
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 
@@ -95,16 +95,3 @@ class Contribution(TimestampMixin, db.Model):
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     __mapper_args__ = {"version_id_col": version}
-
-
-class Review(db.Model):
-    __tablename__ = "reviews"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    report_id: Mapped[int] = mapped_column(ForeignKey("reports.id", ondelete="CASCADE"), index=True)
-    stage: Mapped[str] = mapped_column(String(20), default="office")  # dept_head / office
-    outcome: Mapped[str] = mapped_column(String(20))  # approved / returned
-    comment: Mapped[str] = mapped_column(Text, default="")
-    reviewer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    reviewer: Mapped[User] = relationship(lazy="joined")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

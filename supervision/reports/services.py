@@ -9,8 +9,8 @@ from supervision.db import utcnow
 from supervision.errors import Conflict, DomainError, PermissionDenied
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
-from supervision.permissions import require_contributor, require_lead_liaison, task_role
-from supervision.reports.models import TASK_STATUSES, Contribution, Report, ReportStatus, ReportTargetValue, Review
+from supervision.permissions import require_contributor, require_lead_liaison
+from supervision.reports.models import TASK_STATUSES, Contribution, Report, ReportStatus, ReportTargetValue
 
 STALE = "该内容已被他人修改并保存，您的修改未保存。请刷新页面查看最新内容后再修改。"
 
@@ -101,49 +101,6 @@ def submit_report(report: Report, *, expected_version: int | None, actor) -> Non
         after={"status": report.status},
         user=actor,
     )
-
-
-def _review(report: Report, stage: str, outcome: str, comment: str, actor) -> None:
-    comment = (comment or "").strip()
-    if outcome == "returned" and not comment:
-        raise DomainError("退回时必须填写退回意见。")
-    before = report.status
-    if outcome == "approved":
-        report.status = ReportStatus.pending_review if stage == "dept_head" else ReportStatus.approved
-        if stage == "office":
-            report.approved_at = utcnow()
-    else:
-        report.status = ReportStatus.returned
-    db.session.add(Review(report_id=report.id, stage=stage, outcome=outcome, comment=comment, reviewer=actor))
-    db.session.flush()
-    record_event(
-        f"report.{stage}_{outcome}",
-        object_type="report",
-        object_id=report.id,
-        before={"status": before},
-        after={"status": report.status, "comment": comment},
-        user=actor,
-    )
-
-
-def head_review(report: Report, outcome: str, comment: str, *, actor) -> None:
-    """The department head approves or returns before the office sees the report."""
-    if not actor.has_role("dept_head") or task_role(actor, report.milestone.task) != "lead":
-        raise PermissionDenied("只有牵头部门的负责人可以审核本报告。")
-    if report.status != ReportStatus.submitted:
-        raise DomainError("该报告当前不在待部门负责人审核状态。")
-    _review(report, "dept_head", outcome, comment, actor)
-
-
-def office_review(report: Report, outcome: str, comment: str, *, actor) -> None:
-    """通过 / 退回 by the leading-group office."""
-    if not actor.has_role("office"):
-        raise PermissionDenied("只有领导小组办公室可以审核。")
-    if report.status != ReportStatus.pending_review:
-        raise DomainError("该报告当前不在待办公室审核状态。")
-    if outcome not in ("approved", "returned"):
-        raise DomainError("审核结果无效。")
-    _review(report, "office", outcome, comment, actor)
 
 
 def contributions_for(milestone: Milestone) -> list[Contribution]:

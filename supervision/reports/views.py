@@ -9,14 +9,7 @@ from supervision.actions import attempt, back_to_milestone
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 from supervision.permissions import require_role
-from supervision.reports.models import Report
-from supervision.reports.services import (
-    head_review,
-    office_review,
-    save_contribution,
-    save_report,
-    submit_report,
-)
+from supervision.reports.services import save_contribution, save_report, submit_report
 
 bp = Blueprint("reports", __name__)
 
@@ -52,26 +45,6 @@ def save(milestone_id: int):
 
     attempt(action, "已报送。" if request.form.get("action") == "submit" else "草稿已保存。")
     return back_to_milestone(milestone.id)
-
-
-@bp.route("/reports/<int:report_id>/review", methods=["POST"])
-@require_role("office", "dept_head")
-def review(report_id: int):
-    report = db.get_or_404(Report, report_id)
-    outcome = request.form.get("outcome", "")
-    comment = request.form.get("comment", "")
-    stage = request.form.get("stage", "office")
-    if stage == "dept_head":
-        attempt(
-            lambda: head_review(report, outcome, comment, actor=current_user),
-            "已审核通过，报送至办公室。" if outcome == "approved" else "已退回。",
-        )
-    else:
-        attempt(
-            lambda: office_review(report, outcome, comment, actor=current_user),
-            "审核通过。" if outcome == "approved" else "已退回，意见已发送给牵头部门。",
-        )
-    return back_to_milestone(report.milestone_id)
 
 
 @bp.route("/milestones/<int:milestone_id>/contribution", methods=["POST"])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from supervision.accounts.models import User
@@ -10,10 +10,11 @@ from supervision.actions import attempt
 from supervision.db import utcnow
 from supervision.extensions import db
 from supervision.permissions import require_role
-from supervision.security import bp
 from supervision.security.forms import PolicyForm
 from supervision.security.models import POLICY_FIELDS
 from supervision.security.services import current_policy, locked_users, unlock_user, update_policy
+
+bp = Blueprint("security", __name__, url_prefix="/security")
 
 
 @bp.route("/policy", methods=["GET", "POST"])

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from supervision.accounts.models import Department
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Indicator, Task
+from supervision.plans.models import Indicator
+from supervision.tasks.models import Task
 from tests.helpers import make_user, seed
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -23,7 +24,12 @@ TODAY = date(2026, 2, 1)  # after the cut-off (2026-01-10)
 class Clock:
     def __init__(self, monkeypatch) -> None:
         self.now = datetime(2025, 1, 1, tzinfo=UTC)
-        for module in ("supervision.reports.services", "supervision.audit.services", "supervision.evidence.services"):
+        for module in (
+            "supervision.reports.services",
+            "supervision.reviews.services",
+            "supervision.audit.services",
+            "supervision.evidence.services",
+        ):
             monkeypatch.setattr(f"{module}.utcnow", lambda: self.now)
 
     def at(self, day: str) -> None:
@@ -86,8 +92,8 @@ class Year2025:
         return report
 
     def review(self, report, outcome: str, day: str, comment: str = "") -> None:
-        from supervision.reports.models import Review
-        from supervision.reports.services import office_review
+        from supervision.reviews.models import Review
+        from supervision.reviews.services import office_review
 
         self.clock.at(day)
         office_review(report, outcome, comment, actor=self.office)
@@ -114,7 +120,7 @@ class Year2025:
 
     # --- the scenario of the hand-computed test ----------------------------------------------------
     def build(self) -> Year2025:
-        from supervision.assessment.manual import add_adjustment, rate_quality, set_indicator_result
+        from supervision.assessment.scoring.manual import add_adjustment, rate_quality, set_indicator_result
 
         t16 = self.task16
         q1 = self.submit(t16, "Q1", "2025-04-03")
@@ -153,7 +159,7 @@ class Year2025:
         return self
 
     def rate_all_led_tasks(self, grade: str = "A") -> None:
-        from supervision.assessment.manual import rate_quality
+        from supervision.assessment.scoring.manual import rate_quality
 
         tasks = self.db.session.scalars(select(Task).where(Task.active, Task.end_year >= 2025)).all()
         rate_quality(

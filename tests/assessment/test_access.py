@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from supervision.assessment.models import Assessment
-from supervision.assessment.publishing import publish_year
-from supervision.assessment.services import compute_year
+from supervision.assessment.publishing.services import publish_year
+from supervision.assessment.scoring.services import compute_year
 from tests.assessment.builders import TODAY, Year2025, department
 from tests.helpers import login, make_user
 

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from supervision.assessment.manual import add_adjustment
 from supervision.assessment.models import Assessment
-from supervision.assessment.publishing import publish_year
-from supervision.assessment.services import compute_year, round_for
-from supervision.assessment.verify import verify_year
+from supervision.assessment.publishing.services import publish_year
+from supervision.assessment.publishing.verify import verify_year
+from supervision.assessment.scoring.manual import add_adjustment
+from supervision.assessment.scoring.services import compute_year, round_for
 from supervision.audit.models import AuditEvent
 from supervision.errors import DomainError
 from supervision.reports.services import report_for

@@ -1,8 +1,8 @@
 """Ranking within a kind with ties, grade thresholds, grade caps and the share cap on 优秀 (pure functions)."""
 
-from supervision.assessment.ranking import apply_quotas, assign_ranks, rank_and_grade
-from supervision.assessment.scheme import default_scheme
-from supervision.assessment.scoring import grade_for
+from supervision.assessment.scheme.document import default_scheme
+from supervision.assessment.scoring.ranking import apply_quotas, assign_ranks, rank_and_grade
+from supervision.assessment.scoring.totals import grade_for
 
 THRESHOLDS = {"优秀": 90, "良好": 80, "合格": 60}
 

@@ -7,7 +7,7 @@ import yaml
 from sqlalchemy import select
 
 from supervision.assessment.models import AssessmentScheme
-from supervision.assessment.scheme import default_scheme, dump_yaml, load_yaml, parse_scheme
+from supervision.assessment.scheme.document import default_scheme, dump_yaml, load_yaml, parse_scheme
 from supervision.errors import DomainError
 from tests.helpers import login, make_user, post_form
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from supervision.assessment.models import Assessment, ScorecardFile
-from supervision.assessment.services import compute_year
+from supervision.assessment.scoring.services import compute_year
 from tests.assessment.builders import TODAY, Year2025
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")

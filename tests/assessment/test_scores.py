@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from supervision.assessment.models import Assessment
-from supervision.assessment.services import compute_year
+from supervision.assessment.scoring.services import compute_year
 from tests.assessment.builders import TODAY, Year2025
 
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from supervision.assessment.jobs import run_annual_assessment
 from supervision.assessment.models import Adjustment, Assessment, AssessmentRound, ScorecardFile
-from supervision.assessment.services import compute_year
+from supervision.assessment.scoring.services import compute_year
 from supervision.audit.models import AuditEvent
 from tests.assessment.builders import TODAY, Year2025, milestone
 from tests.helpers import login, post_form

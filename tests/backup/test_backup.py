@@ -12,7 +12,7 @@ from sqlalchemy.engine import make_url
 
 from supervision.accounts.models import User
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
+from supervision.tasks.models import Task
 from tests.conftest import make_test_app
 from tests.helpers import make_user, seed
 

@@ -15,14 +15,14 @@ from supervision.config import ROOT
 from supervision.evidence.models import Evidence
 from supervision.evidence.storage import EvidenceStorage
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
+from supervision.tasks.models import Task
 from tests.helpers import make_user, seed
 
 UPLOADER = textwrap.dedent(
     """
     import sys, time
     from sqlalchemy import select
-    from supervision import create_app
+    from supervision.app import create_app
     from supervision.accounts.models import User
     from supervision.evidence.services import upload_evidence
     from supervision.extensions import db

@@ -5,8 +5,8 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
 from supervision.reports.models import Report
+from supervision.tasks.models import Task
 from tests.helpers import login, make_user, seed
 
 

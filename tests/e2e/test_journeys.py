@@ -7,13 +7,13 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from supervision.accounts.models import Department
+from supervision.calendar.store import work_calendar
+from supervision.calendar.workdays import CalendarUnavailable
+from supervision.clock import today
 from supervision.evidence.models import Evidence
-from supervision.milestones.calendar import CalendarUnavailable
 from supervision.milestones.models import Milestone
-from supervision.milestones.services import work_calendar
-from supervision.milestones.views import today
-from supervision.plans.models import Task
 from supervision.reports.models import Contribution, Report
+from supervision.tasks.models import Task
 from tests.e2e.conftest import browser_login
 from tests.helpers import PASSWORD, make_user, seed
 

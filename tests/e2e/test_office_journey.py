@@ -8,9 +8,9 @@ from sqlalchemy import select
 
 from supervision.accounts.models import Department, User
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
 from supervision.reports.models import Report
 from supervision.reports.services import save_report, submit_report
+from supervision.tasks.models import Task
 from tests.e2e.conftest import browser_login
 from tests.helpers import PASSWORD, make_user, seed
 

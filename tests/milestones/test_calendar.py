@@ -6,11 +6,7 @@ from datetime import date, datetime
 
 import pytest
 
-from supervision.milestones.calendar import (
-    OFFICIAL_LAST_YEAR,
-    CalendarUnavailable,
-    WorkCalendar,
-)
+from supervision.calendar.workdays import OFFICIAL_LAST_YEAR, CalendarUnavailable, WorkCalendar
 
 
 @pytest.fixture

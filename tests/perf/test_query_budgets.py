@@ -13,7 +13,7 @@ from supervision.accounts.models import Department, User
 from supervision.evidence.models import Evidence
 from supervision.extensions import db as _db
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
+from supervision.tasks.models import Task
 from tests.helpers import login, make_user, seed
 
 

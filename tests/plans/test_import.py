@@ -6,7 +6,8 @@ import json
 import openpyxl
 from sqlalchemy import delete, func, select
 
-from supervision.plans.models import Plan, Task, TaskDepartment, TaskTarget
+from supervision.plans.models import Plan
+from supervision.tasks.models import Task, TaskDepartment, TaskTarget
 from tests.helpers import csrf_token, login, make_user, seed
 
 

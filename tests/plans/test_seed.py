@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from supervision.accounts.models import Department
 from supervision.audit.models import AuditEvent
 from supervision.config import ROOT
-from supervision.plans.models import Indicator, Task
+from supervision.plans.models import Indicator
+from supervision.tasks.models import Task
 from tests.helpers import seed
 
 
@@ -85,7 +86,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 def test_edited_seed_updates_rows_but_keeps_assignments_made_in_the_app(runner, db, seed_copy):
     seed(runner)
-    from supervision.plans.services import assign_departments
+    from supervision.tasks.services import assign_departments
 
     task = db.session.scalar(select(Task).where(Task.kind == "key_project", Task.number == 4))
     sports = db.session.scalar(select(Department).where(Department.name == "市体育局"))

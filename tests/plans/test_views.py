@@ -4,7 +4,7 @@ from sqlalchemy import select
 
 from supervision.accounts.models import Department
 from supervision.audit.models import AuditEvent
-from supervision.plans.models import Task
+from supervision.tasks.models import Task
 from tests.helpers import login, make_user, post_form, seed
 
 

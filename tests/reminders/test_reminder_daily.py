@@ -6,10 +6,10 @@ from sqlalchemy import func, select
 
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
 from supervision.reminders.models import Notification, OutboxMessage
 from supervision.reminders.policy import DEFAULTS, update_policy
 from supervision.reports.models import Contribution, Report
+from supervision.tasks.models import Task
 from tests.reminders.support import approve_milestones, build_world, department, html_of, text_of
 
 BASE = "http://127.0.0.1:5000"

@@ -3,10 +3,10 @@ from the job_runs table, each run remembered (also failures), `describe_jobs` fo
 
 import time
 
-from supervision import scheduler as scheduler_module
-from supervision.reminders.models import JobRun
-from supervision.reminders.runs import record_success
-from supervision.scheduler import JOB_DEFAULTS, JOBS, Job, build_scheduler, describe_jobs, missed_jobs
+from supervision.scheduler import table as scheduler_module
+from supervision.scheduler.models import JobRun
+from supervision.scheduler.runs import record_success
+from supervision.scheduler.table import JOB_DEFAULTS, JOBS, Job, build_scheduler, describe_jobs, missed_jobs
 from tests.reminders.support import at
 
 

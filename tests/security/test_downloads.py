@@ -19,6 +19,6 @@ def test_an_export_without_its_own_record_is_still_audited(app, runner, db):
     events = db.session.scalars(select(AuditEvent).where(AuditEvent.action.in_(["file.download", "plan.export"])))
     recorded = [(e.action, e.object_id, e.username, e.ip) for e in events]
     assert recorded == [
-        ("file.download", "milestones.overview", "office1", "127.0.0.1"),
+        ("file.download", "work.overview", "office1", "127.0.0.1"),
         ("plan.export", "*", "office1", "127.0.0.1"),
     ]

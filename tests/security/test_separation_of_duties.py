@@ -125,4 +125,4 @@ def test_refusals_are_audited_with_user_ip_and_path(app, db):
         ("denied", "sysadmin1", "127.0.0.1", "security")
     ] * 2
     assert events[0].detail.startswith("GET /audit/") and events[1].detail.startswith("POST /tasks/1/assign")
-    assert events[1].object_id == "plans.assign"
+    assert events[1].object_id == "tasks.assign"

@@ -5,11 +5,11 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from supervision.milestones.lights import listing
 from supervision.milestones.models import Milestone
-from supervision.milestones.queries import milestones_of_year, rows_for
-from supervision.plans.models import Task
 from supervision.reports.models import Report
+from supervision.tasks.models import Task
+from supervision.work.lights import listing
+from supervision.work.queries import milestones_of_year, rows_for
 from tests.helpers import seed
 
 
@@ -18,8 +18,9 @@ def year_2025(runner, db):
     seed(runner)
     runner.invoke(args=["milestones", "generate", "--year", "2025"])
     milestones = db.session.scalars(select(Milestone).order_by(Milestone.id)).all()
-    for milestone, status in zip(milestones[::7], ["approved", "draft", "returned", "pending_review", "submitted"] * 9,
-                                 strict=False):
+    for milestone, status in zip(
+        milestones[::7], ["approved", "draft", "returned", "pending_review", "submitted"] * 9, strict=False
+    ):
         db.session.add(Report(milestone=milestone, status=status, progress="x"))
     db.session.scalar(select(Task).where(Task.kind == "action", Task.number == 2)).active = False
     ended = db.session.scalar(select(Task).where(Task.kind == "key_project", Task.number == 4))  # 2021-2023
@@ -27,8 +28,9 @@ def year_2025(runner, db):
     db.session.commit()
 
 
-@pytest.mark.parametrize("today", [date(2025, 4, 1), date(2025, 9, 30), date(2025, 10, 9), date(2025, 12, 10),
-                                   date(2026, 1, 5)])
+@pytest.mark.parametrize(
+    "today", [date(2025, 4, 1), date(2025, 9, 30), date(2025, 10, 9), date(2025, 12, 10), date(2026, 1, 5)]
+)
 def test_sql_lights_equal_python_lights(year_2025, db, today):
     python = {r.milestone.id: r.light for r in rows_for(milestones_of_year(2025), today)}
     sql = {r.milestone.id: r.light for r in listing(2025, today, None, "due", False, None).items}

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from supervision.evidence.models import Evidence
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
 from supervision.reports.models import Contribution, Report
+from supervision.tasks.models import Task
 from tests.helpers import csrf_token, login, make_user, seed
 from tests.work.test_workflow import PDF, dept, report_form
 
@@ -46,8 +46,9 @@ def world(app, runner, db):
 
     post("lead_liaison", f"{page}/report", report_form())
     post("coop_liaison", f"{page}/contribution", {"text": "配合情况"})
-    post("lead_liaison", f"{page}/evidence", {"file": (io.BytesIO(PDF), "牵头.pdf")},
-         content_type="multipart/form-data")
+    post(
+        "lead_liaison", f"{page}/evidence", {"file": (io.BytesIO(PDF), "牵头.pdf")}, content_type="multipart/form-data"
+    )
     db.session.rollback()
     ids = {
         "task": task.id,
@@ -84,8 +85,11 @@ def post_cases(ids):
         (f"/tasks/{t}/milestones", {"title": "越权", "due_date": "2025-06-01"}, {"office"}),
         (f"/milestones/{m}/edit", {"title": "越权", "due_date": "2025-06-01"}, {"office"}),
         ("/work/milestones/generate", {"year": "2024"}, {"office"}),
-        ("/work/schedule", {"year": "2025", "quarters": ["1"], "report_working_days": "9", "annual_month": "12",
-                            "annual_day": "1"}, {"office"}),
+        (
+            "/work/schedule",
+            {"year": "2025", "quarters": ["1"], "report_working_days": "9", "annual_month": "12", "annual_day": "1"},
+            {"office"},
+        ),
         ("/work/calendar", {"day": "2025-10-13", "kind": "holiday"}, {"office"}),
     ]
 

@@ -6,8 +6,9 @@ from sqlalchemy import select
 
 from supervision.accounts.models import Department
 from supervision.audit.models import AuditEvent
-from supervision.milestones.models import CalendarException, Milestone
-from supervision.plans.models import Task
+from supervision.calendar.models import CalendarException
+from supervision.milestones.models import Milestone
+from supervision.tasks.models import Task
 from tests.helpers import login, make_user, post_form, seed
 
 

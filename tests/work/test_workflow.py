@@ -8,8 +8,8 @@ from sqlalchemy import func, select
 from supervision.accounts.models import Department
 from supervision.evidence.models import Evidence
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Task
 from supervision.reports.models import Report
+from supervision.tasks.models import Task
 from tests.helpers import csrf_token, login, make_user, seed
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

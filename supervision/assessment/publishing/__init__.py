@@ -1,0 +1,1 @@
+"""Publishing a year's results and checking them later."""

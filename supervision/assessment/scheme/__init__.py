@@ -1,0 +1,1 @@
+"""The assessment scheme (评分细则): its document, checks and names."""

@@ -1,0 +1,206 @@
+"""Collecting the facts behind a year's scores into plain data (JSON), the form in which they are frozen."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections import defaultdict
+from datetime import date
+
+from sqlalchemy import select
+
+from supervision.accounts.models import Department
+from supervision.assessment.models import Adjustment, IndicatorResult, QualityRating
+from supervision.assessment.scoring.timeline import LateDays, earliest, first_events, local_day
+from supervision.evidence.models import Evidence
+from supervision.extensions import db
+from supervision.milestones.lights import light_for
+from supervision.milestones.models import Milestone
+from supervision.reports.models import Contribution, Report
+from supervision.reviews.models import Review
+from supervision.tasks.models import Task
+
+
+def digest(value) -> str:
+    """SHA-256 of the canonical JSON of `value`."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _report_facts(report, first: dict, returns: dict, late: LateDays, due: date) -> dict | None:
+    if report is None:
+        return None
+    first_submitted = earliest(first.get(report.id), local_day(report.submitted_at))
+    approved = local_day(report.approved_at) if report.status == "approved" else None
+    last_submitted = local_day(report.submitted_at)
+    return {
+        "id": report.id,
+        "status": report.status,
+        "first_submitted": first_submitted,
+        "last_submitted": last_submitted,
+        "approved": approved,
+        "approved_late_days": late.days(due, last_submitted) if approved and approved <= late.as_of.isoformat() else 0,
+        "returns": returns.get(report.id, []),
+    }
+
+
+def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
+    """Departments, tasks, milestones with their report, contributions and evidence, as of `as_of`.
+
+    Every list is in a fixed order: the digest of the result must not depend on the database's row order."""
+    departments = db.session.scalars(
+        select(Department).where(Department.active, Department.kind.in_(kinds)).order_by(Department.id)
+    ).all()
+    tasks = db.session.scalars(
+        select(Task).where(Task.active, Task.start_year <= year, Task.end_year >= year).order_by(Task.id)
+    ).all()
+    milestones = db.session.scalars(
+        select(Milestone)
+        .where(Milestone.year == year, Milestone.task_id.in_([t.id for t in tasks]))
+        .order_by(Milestone.due_date, Milestone.id)
+    ).all()
+    ids = [m.id for m in milestones]
+    # Plain rows (no ORM objects with their eager joins) for the large tables; grouped by milestone in one pass.
+    reports = {
+        r.milestone_id: r
+        for r in db.session.execute(
+            select(Report.id, Report.milestone_id, Report.status, Report.submitted_at, Report.approved_at).where(
+                Report.milestone_id.in_(ids)
+            )
+        )
+    }
+    report_ids = [r.id for r in reports.values()]
+    returns: dict[int, list] = {}
+    for review in db.session.execute(
+        select(Review.id, Review.report_id, Review.created_at, Review.comment)
+        .where(Review.report_id.in_(report_ids), Review.stage == "office", Review.outcome == "returned")
+        .order_by(Review.id)
+    ):
+        returns.setdefault(review.report_id, []).append(
+            {"id": review.id, "day": local_day(review.created_at), "comment": review.comment}
+        )
+    first_reports = first_events("report.submit", "report", report_ids)
+    contributions = db.session.execute(
+        select(
+            Contribution.id,
+            Contribution.milestone_id,
+            Contribution.department_id,
+            Contribution.status,
+            Contribution.submitted_at,
+        )
+        .where(Contribution.milestone_id.in_(ids))
+        .order_by(Contribution.id)
+    ).all()
+    first_contributions = first_events("contribution.save", "contribution", [c.id for c in contributions], True)
+    contributions_of: dict[int, list[dict]] = defaultdict(list)
+    for c in contributions:
+        contributions_of[c.milestone_id].append(
+            {
+                "id": c.id,
+                "department_id": c.department_id,
+                "first_submitted": earliest(first_contributions.get(c.id), local_day(c.submitted_at))
+                if c.status == "submitted"
+                else None,
+            }
+        )
+    evidence_of: dict[int, list[dict]] = defaultdict(list)
+    for e in db.session.execute(
+        select(
+            Evidence.id,
+            Evidence.milestone_id,
+            Evidence.department_id,
+            Evidence.filename,
+            Evidence.sha256,
+            Evidence.verdict,
+        )
+        .where(Evidence.milestone_id.in_(ids), Evidence.withdrawn_at.is_(None))
+        .order_by(Evidence.id)
+    ):
+        evidence_of[e.milestone_id].append(
+            {
+                "id": e.id,
+                "department_id": e.department_id,
+                "filename": e.filename,
+                "sha256": e.sha256,
+                "verdict": e.verdict,
+            }
+        )
+    late = LateDays(as_of)
+    calendar = late.calendar
+    rows = []
+    for m in milestones:
+        report = reports.get(m.id)
+        status = report.status if report else None
+        facts = _report_facts(report, first_reports, returns, late, m.due_date)
+        approved_by = facts and facts["approved"] and facts["approved"] <= as_of.isoformat()
+        light = light_for(
+            m, "approved" if approved_by else (status if status != "approved" else "pending_review"), as_of, calendar
+        )
+        rows.append(
+            {
+                "id": m.id,
+                "task_id": m.task_id,
+                "key": m.key,
+                "title": m.title,
+                "due": m.due_date.isoformat(),
+                "light": light,
+                "first_late_days": late.days(m.due_date, facts and facts["first_submitted"]),
+                "report": facts,
+                "contributions": contributions_of.get(m.id, []),
+                "evidence": evidence_of.get(m.id, []),
+            }
+        )
+    return {
+        "departments": [{"id": d.id, "name": d.name, "kind": d.kind} for d in departments],
+        "tasks": [_task_facts(t) for t in tasks],
+        "milestones": rows,
+    }
+
+
+def _task_facts(task: Task) -> dict:
+    formal = [td for td in task.departments if not td.is_demo]  # demo assignments are not a formal 交办
+    return {
+        "id": task.id,
+        "label": f"{task.plan.title} · {task.kind_label} {task.number}",
+        "name": task.name,
+        "lead": sorted(td.department_id for td in formal if td.role == "lead"),
+        "cooperating": sorted(td.department_id for td in formal if td.role == "cooperating"),
+    }
+
+
+def collect_manual(year: int) -> dict:
+    """The office's inputs: quality ratings, indicator results, bonus/deduction/grade-cap lines."""
+    ratings = db.session.scalars(select(QualityRating).where(QualityRating.year == year)).all()
+    results = db.session.scalars(
+        select(IndicatorResult).where(IndicatorResult.year == year).order_by(IndicatorResult.id)
+    ).all()
+    lines = db.session.scalars(select(Adjustment).where(Adjustment.year == year).order_by(Adjustment.id)).all()
+    return {
+        "quality": {str(r.task_id): {"grade": r.grade, "note": r.note} for r in ratings},
+        "indicators": [
+            {
+                "id": r.id,
+                "department_id": r.department_id,
+                "name": f"{r.indicator.number} {r.indicator.name}"
+                + (f"（{r.indicator.coverage}）" if r.indicator.coverage else ""),
+                "target": r.indicator.target_2025 or "",
+                "outcome": r.outcome,
+                "value": r.value,
+                "note": r.note,
+            }
+            for r in results
+        ],
+        "adjustments": [
+            {
+                "id": a.id,
+                "department_id": a.department_id,
+                "kind": a.kind,
+                "item": a.item,
+                "level": a.level,
+                "count": a.count,
+                "reason": a.reason,
+                "document": a.document,
+            }
+            for a in lines
+        ],
+    }

@@ -1,0 +1,1 @@
+"""The working-day calendar (official holidays, make-up working days, local exceptions)."""

@@ -1,0 +1,1 @@
+"""Delivery channels of the outbox: e-mail (SMTP) and the webhook."""

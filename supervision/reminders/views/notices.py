@@ -1,0 +1,66 @@
+"""Pages of 催办与通知: my notifications, supervision notices (list and PDF)."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from flask import redirect, render_template, request, send_file, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from supervision.errors import PermissionDenied
+from supervision.extensions import db
+from supervision.permissions import BUSINESS_READERS, require_role
+from supervision.reminders.models import KIND_LABELS, SupervisionNotice
+from supervision.reminders.notices import may_read_notice, render_notice
+from supervision.reminders.notifications import mark_all_read, mark_read, notifications_for, own_notification
+from supervision.reminders.views import bp
+
+
+@bp.route("/")
+@require_role(*BUSINESS_READERS)
+def notifications():
+    page = notifications_for(current_user, request.args.get("page", 1, type=int))
+    return render_template("reminders/notifications.html", page=page, kind_labels=KIND_LABELS)
+
+
+@bp.route("/<int:notification_id>/read", methods=["POST"])
+@require_role(*BUSINESS_READERS)
+def read(notification_id: int):
+    mark_read(own_notification(current_user, notification_id))
+    db.session.commit()
+    return redirect(url_for(".notifications"), code=303)
+
+
+@bp.route("/read-all", methods=["POST"])
+@require_role(*BUSINESS_READERS)
+def read_all():
+    mark_all_read(current_user)
+    db.session.commit()
+    return redirect(url_for(".notifications"), code=303)
+
+
+@bp.route("/notices/")
+@require_role(*BUSINESS_READERS)
+def notices():
+    statement = select(SupervisionNotice).order_by(SupervisionNotice.issued_on.desc(), SupervisionNotice.id.desc())
+    if not current_user.has_role("office", "leader"):
+        statement = statement.where(SupervisionNotice.department_id == current_user.department_id)
+    page = db.paginate(statement, per_page=50, error_out=False)
+    return render_template("reminders/notices.html", page=page)
+
+
+@bp.route("/notices/<int:notice_id>.pdf")
+@require_role(*BUSINESS_READERS)
+def notice_pdf(notice_id: int):
+    notice = db.get_or_404(SupervisionNotice, notice_id)
+    if not may_read_notice(current_user, notice):
+        raise PermissionDenied("只有办公室和被督办单位可以查看该督办通知单。")
+    response = send_file(
+        BytesIO(render_notice(notice)),
+        mimetype="application/pdf",
+        as_attachment=True,
+        download_name=f"督办通知单_{notice.year}_{notice.number}_{notice.department.name}.pdf",
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -1,0 +1,1 @@
+"""Reviews (审核) of reports by the department head and the office."""

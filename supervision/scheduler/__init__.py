@@ -1,0 +1,1 @@
+"""The scheduler: the table of jobs, the scheduler process and its record of job runs."""

@@ -1,0 +1,44 @@
+"""The scheduler's memory: each job's last successful run (and last failure), kept in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from supervision.extensions import db
+from supervision.reminders.outbox import utc
+from supervision.scheduler.models import JobRun
+
+
+def _save(job_id: str, **values) -> None:
+    for _ in range(2):  # a second scheduler may insert the same row first; then update it
+        run = db.session.get(JobRun, job_id)
+        if run is None:
+            run = JobRun(job_id=job_id)
+            db.session.add(run)
+        for name, value in values.items():
+            setattr(run, name, value)
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+
+
+def record_success(job_id: str, now: datetime, result: object) -> None:
+    _save(job_id, last_run_on=now.date(), last_success_at=utc(now), last_result=str(result)[:500])
+
+
+def record_failure(job_id: str, now: datetime, error: BaseException) -> None:
+    _save(job_id, last_failure_at=utc(now), last_error=f"{type(error).__name__}: {error}"[:2000])
+
+
+def last_runs() -> dict[str, JobRun]:
+    return {run.job_id: run for run in db.session.scalars(select(JobRun))}
+
+
+def last_success(job_id: str) -> datetime | None:
+    run = db.session.get(JobRun, job_id)
+    return utc(run.last_success_at) if run and run.last_success_at else None

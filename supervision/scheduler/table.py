@@ -1,0 +1,137 @@
+"""The table of scheduled jobs and the scheduler process (APScheduler 3).
+
+Production runs exactly one `flask scheduler run` beside the web workers, which never run jobs. Even two
+scheduler processes send nothing twice: each daily decision takes a database lock and writes messages
+under a unique key, and the sender claims each message with a row lock (see supervision/reminders/).
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.triggers.cron import CronTrigger
+from flask import Flask
+from sqlalchemy.exc import SQLAlchemyError
+
+log = logging.getLogger(__name__)
+TIMEZONE = "Asia/Shanghai"
+
+
+@dataclass(frozen=True)
+class Job:
+    id: str
+    description: str
+    func: str  # "module:function", called as function(now=<aware Asia/Shanghai datetime>) in an app context
+    cron: dict[str, Any]
+    catch_up: bool = True  # run once on start when the last scheduled run was missed (the machine was off)
+
+
+# One row a job. Daily jobs fire every day (make-up working days fall on weekends) and check the
+# working-day calendar themselves.
+REMINDERS = "supervision.reminders.jobs"
+JOBS: list[Job] = [
+    Job("reminders.daily", "催办与升级督办", f"{REMINDERS}:daily_reminders", {"hour": 8, "minute": 30}),
+    Job("reminders.digests", "每日逾期汇总、每周待办汇总", f"{REMINDERS}:digests", {"hour": 8, "minute": 40}),
+    Job("outbox.send", "发送待发消息（邮件、Webhook）", f"{REMINDERS}:send_outbox", {"minute": "*"}, catch_up=False),
+    # Fires daily; acts once a year (from 15 January, for the year before) and skips published years.
+    Job(
+        "assessment.annual",
+        "年度考核：计算上一年度草稿并生成评分表",
+        "supervision.assessment.jobs:annual_assessment",
+        {"hour": 6, "minute": 30},
+    ),
+]
+
+# A run that starts late (busy or suspended machine) still runs if less than a day late, and several missed
+# runs fold into one: APScheduler's default grace of one second would silently skip it. Runs missed while
+# no scheduler was running are caught up from the job_runs table at start (see build_scheduler).
+JOB_DEFAULTS = {"misfire_grace_time": 24 * 3600, "coalesce": True, "max_instances": 1}
+
+
+def _trigger(job: Job) -> CronTrigger:
+    return CronTrigger(timezone=TIMEZONE, **job.cron)
+
+
+def _run(app: Flask, job: Job) -> None:
+    from supervision.extensions import db
+    from supervision.scheduler.runs import record_failure, record_success
+
+    module_name, _, func_name = job.func.partition(":")
+    module = __import__(module_name, fromlist=[func_name])
+    with app.app_context():
+        now = datetime.now(ZoneInfo(TIMEZONE))
+        try:
+            result = getattr(module, func_name)(now=now)
+        except Exception as error:
+            log.exception("job %s failed", job.id)
+            db.session.rollback()
+            record_failure(job.id, now, error)
+            return
+        record_success(job.id, now, result)
+        log.info("job %s finished: %s", job.id, result)
+
+
+def previous_fire_time(trigger: CronTrigger, now: datetime) -> datetime | None:
+    """The latest scheduled time at or before `now` within the last eight days."""
+    last, fire = None, trigger.get_next_fire_time(None, now - timedelta(days=8))
+    while fire is not None and fire <= now:
+        last, fire = fire, trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+    return last
+
+
+def missed_jobs(now: datetime) -> list[Job]:
+    """Catch-up jobs whose last successful run is before their latest scheduled time."""
+    from supervision.scheduler.runs import last_success
+
+    missed = []
+    for job in JOBS:
+        scheduled = previous_fire_time(_trigger(job), now) if job.catch_up else None
+        last = last_success(job.id) if scheduled else None
+        if scheduled and (last is None or last < scheduled):
+            missed.append(job)
+    return missed
+
+
+def build_scheduler(app: Flask, blocking: bool = False, now: datetime | None = None):
+    """The scheduler with every job; a job whose last run was missed runs once as soon as it starts."""
+    from supervision.extensions import db
+
+    now = now or datetime.now(ZoneInfo(TIMEZONE))
+    with app.app_context():
+        try:
+            missed = {job.id for job in missed_jobs(now)}
+        except SQLAlchemyError as error:  # e.g. the database is not migrated yet
+            log.warning("cannot read the last job runs, no catch-up: %s", error)
+            missed = set()
+        db.session.remove()  # never keep a transaction (SQLite: the write lock) open while scheduling
+    cls = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = cls(timezone=TIMEZONE, job_defaults=JOB_DEFAULTS)
+    for job in JOBS:
+        extra = {"next_run_time": now} if job.id in missed else {}
+        if extra:
+            log.info("job %s missed its last run; running it once now", job.id)
+        scheduler.add_job(_run, _trigger(job), args=[app, job], id=job.id, name=job.description, **extra)
+    return scheduler
+
+
+def describe_jobs() -> list[str]:
+    """One line per job with its schedule and last runs, for `flask scheduler list`."""
+    from supervision.scheduler.runs import last_runs
+    from supervision.templating import cn_date
+
+    runs = last_runs()
+    lines = []
+    for job in JOBS:
+        run = runs.get(job.id)
+        success = f"上次成功：{cn_date(run.last_success_at)}" if run and run.last_success_at else "尚未成功运行"
+        line = f"{job.id}\t{job.cron}\t{job.description}\t{success}"
+        if run and run.last_failure_at:
+            line += f"\t上次失败：{cn_date(run.last_failure_at)}（{run.last_error}）"
+        lines.append(line)
+    return lines

@@ -1,0 +1,23 @@
+"""Wiring security into the app: headers on every response, session limits, downloads, its pages."""
+
+from flask import Flask
+
+from supervision.security import downloads, headers, sessions
+from supervision.security.views import bp
+from supervision.templating import NAV, NavItem
+
+NAV_ITEMS = [  # (endpoint, label, roles), added to the main navigation
+    ("users.index", "用户管理", ("sysadmin",)),
+    ("security.policy", "安全策略", ("secadmin",)),
+    ("security.lockouts", "账号锁定", ("secadmin",)),
+]
+
+
+def init_app(app: Flask) -> None:
+    """Headers on every response, session limits on every request, the proxy in front (if any)."""
+    headers.register(app)
+    downloads.register(app)
+    sessions.register(app)
+    app.register_blueprint(bp)
+    known = {item.endpoint for item in NAV}
+    NAV.extend(NavItem(*item) for item in NAV_ITEMS if item[0] not in known)

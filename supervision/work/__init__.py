@@ -1,0 +1,1 @@
+"""The read side of daily work: workbench, office overview, milestone page, list queries, SQL lights."""

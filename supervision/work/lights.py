@@ -1,0 +1,113 @@
+"""Lights computed by the database, for pages that count or filter many milestones.
+
+`light_case()` is the SQL twin of `services.light_for()` (a test keeps them equal): done when approved;
+grey outside the task's period or when the task is suspended; red after the due date; yellow when not
+submitted and due before the (N+1)-th working day from today; green otherwise.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from sqlalchemy import and_, case, func, or_, select
+
+from supervision.accounts.models import Department
+from supervision.calendar.store import work_calendar
+from supervision.calendar.workdays import CalendarUnavailable
+from supervision.milestones.lights import YELLOW_WORKING_DAYS
+from supervision.milestones.models import Milestone
+from supervision.plans.models import Plan
+from supervision.reports.models import Report
+from supervision.tasks.models import Task, TaskDepartment
+
+NOT_SUBMITTED = ("draft", "returned")
+
+
+def yellow_limit(today: date, yellow_days: int = YELLOW_WORKING_DAYS) -> date:
+    """A milestone is yellow when it is due before this date (and after today)."""
+    calendar = work_calendar(assume_weekdays_after_official=True)
+    try:
+        return calendar.add_working_days(today, yellow_days + 1)
+    except CalendarUnavailable:
+        return today + timedelta(days=yellow_days + 1)
+
+
+def light_case(today: date):
+    limit = yellow_limit(today)
+    return case(
+        (Report.status == "approved", "done"),
+        (or_(Task.active.is_(False), Milestone.year < Task.start_year, Milestone.year > Task.end_year), "grey"),
+        (Milestone.due_date < today, "red"),
+        (and_(or_(Report.status.is_(None), Report.status.in_(NOT_SUBMITTED)), Milestone.due_date < limit), "yellow"),
+        else_="green",
+    )
+
+
+def year_rows(year: int):
+    """FROM milestones of the year with their task, plan and report."""
+    return (
+        select()
+        .select_from(Milestone)
+        .join(Task, Task.id == Milestone.task_id)
+        .join(Plan, Plan.id == Task.plan_id)
+        .outerjoin(Report, Report.milestone_id == Milestone.id)
+        .where(Milestone.year == year)
+    )
+
+
+def counts_by(year: int, today: date, key) -> dict[str, dict[str, int]]:
+    """{key value: {light: count}} for the year's milestones, grouped in the database."""
+    from supervision.extensions import db
+
+    light = light_case(today)
+    statement = year_rows(year).add_columns(key, light, func.count()).group_by(key, light)
+    result: dict[str, dict[str, int]] = {}
+    for name, value, count in db.session.execute(statement):
+        result.setdefault(name, {})[value] = count
+    return result
+
+
+def counts_by_lead_department(year: int, today: date) -> dict[str, dict[str, int]]:
+    from supervision.extensions import db
+
+    light = light_case(today)
+    statement = (
+        year_rows(year)
+        .join(TaskDepartment, and_(TaskDepartment.task_id == Task.id, TaskDepartment.role == "lead"))
+        .join(Department, Department.id == TaskDepartment.department_id)
+        .add_columns(Department.name, light, func.count())
+        .group_by(Department.name, light)
+    )
+    result: dict[str, dict[str, int]] = {}
+    for name, value, count in db.session.execute(statement):
+        result.setdefault(name, {})[value] = count
+    return result
+
+
+LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2, "done": 3, "grey": 4}
+
+
+def listing(
+    year: int, today: date, light: str | None, sort: str, descending: bool, page: int | None, per_page: int = 50
+):
+    """One page of the year's milestones (optionally of one light), sorted and paginated in the database."""
+    from supervision.extensions import db
+    from supervision.listing import RowPage
+    from supervision.work.queries import MilestoneRow
+
+    light_expr = light_case(today)
+    statement = year_rows(year).add_columns(Milestone, Report.status, light_expr)
+    if light:
+        statement = statement.where(light_expr == light)
+    orders = {
+        "due": [Milestone.due_date, Milestone.id],
+        "task": [Plan.code, Task.kind, Task.number, Milestone.due_date, Milestone.id],
+        "light": [case(LIGHT_RANK, value=light_expr), Milestone.due_date, Milestone.id],
+    }[sort]
+    statement = statement.order_by(*[o.desc() if descending else o for o in orders])
+    total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))
+    if page is not None:
+        page = max(1, min(page, max(1, -(-total // per_page))))
+        statement = statement.limit(per_page).offset((page - 1) * per_page)
+    rows = [MilestoneRow(m, status, value) for m, status, value in db.session.execute(statement)]
+    return RowPage(rows, page or 1, per_page if page is not None else max(total, 1), total)
