@@ -38,7 +38,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 db: venv
-	$(BIN)/flask db upgrade
+	$(BIN)/flask db upgrade heads
 	$(BIN)/flask seed
 	$(BIN)/flask demo-office
 

@@ -68,7 +68,7 @@ def prepare(scale: int, base_url: str, workdir: Path) -> dict:
         "MAX_UPLOAD_MB": "120",
         "SUPERVISION_BENCH": "1",
     }
-    flask(env, "db", "upgrade")
+    flask(env, "db", "upgrade", "heads")
     flask(env, "seed")
     out, seconds = flask(env, "bench", "generate", "--scale", str(scale))
     print(f"  scale {scale}: {out.strip()}", flush=True)

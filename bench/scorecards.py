@@ -79,7 +79,7 @@ def main(workdir: Path) -> None:
     logging.getLogger("alembic").setLevel(logging.WARNING)
     with app.app_context():
         require_fast_pdf()
-        upgrade()
+        upgrade(revision="heads")
         app.test_cli_runner().invoke(args=["seed"])
         rng = random.Random(YEAR)
         build_year(db, rng)

@@ -3,6 +3,8 @@ from logging.config import fileConfig
 
 from alembic import context
 from flask import current_app
+from sqlalchemy import create_engine
+from sqlalchemy.pool import NullPool
 
 # this is the Alembic Config object, which provides
 # access to the values within the .ini file in use.
@@ -15,6 +17,10 @@ logger = logging.getLogger("alembic.env")
 
 
 def get_engine():
+    # PostgreSQL role split (docs/security.md): migrations connect as the owner, the app as its own role
+    url = current_app.config.get("MIGRATION_DATABASE_URL")
+    if url:
+        return create_engine(url, poolclass=NullPool)
     return current_app.extensions["migrate"].db.engine
 
 

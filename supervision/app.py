@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from sqlalchemy import func
 
 import supervision.accounts.views as account_views
 import supervision.assessment.views as assessment_views
@@ -22,19 +23,26 @@ from supervision.assessment.views import inputs as _input_views  # noqa: F401
 from supervision.assessment.views import results as _result_views  # noqa: F401
 from supervision.assessment.views import scheme as _scheme_views  # noqa: F401
 from supervision.audit import views as audit_views
+from supervision.cache import register_version_parts
+from supervision.calendar.models import CalendarException
 from supervision.config import ROOT, load_config
 from supervision.core import views as core_views
 from supervision.dashboards import views as dashboard_views
+from supervision.db import configure_sqlite, register_request_intent
 from supervision.evidence import views as evidence_views
 from supervision.extensions import csrf, db, login_manager, migrate
 from supervision.milestones import views as milestone_views
+from supervision.milestones.models import Milestone
 from supervision.plans import views as plan_views
 from supervision.reminders.views import notices as _notice_views  # noqa: F401  (routes on reminder_views.bp)
 from supervision.reminders.views import office as _office_views  # noqa: F401
 from supervision.reports import views as report_views
+from supervision.reports.models import Report
 from supervision.reviews import views as review_views
+from supervision.schedules import views as schedule_views
 from supervision.security import setup as security_setup
 from supervision.tasks import views as task_views
+from supervision.tasks.models import Task
 from supervision.work import views as work_views
 
 
@@ -51,6 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_extensions(app)
     register_blueprints(app)
     register_security(app)
+    register_cache_versions(app)
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
@@ -64,8 +73,6 @@ def configure_logging(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from supervision.db import configure_sqlite
-
     db.init_app(app)
     migrate.init_app(app, db, directory=str(ROOT / "migrations"), compare_type=True, render_as_batch=True)
     csrf.init_app(app)
@@ -78,23 +85,7 @@ def register_extensions(app: Flask) -> None:
         configure_sqlite(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
 
     login_manager.user_loader(load_user)
-    register_write_intent(app)
-
-
-def register_write_intent(app: Flask) -> None:
-    from flask import g, request
-
-    from supervision.db import write_intent
-
-    @app.before_request
-    def _declare_intent():
-        g.write_intent_token = write_intent.set(request.method not in ("GET", "HEAD", "OPTIONS"))
-
-    @app.teardown_request
-    def _reset_intent(_error):
-        token = g.pop("write_intent_token", None)
-        if token is not None:
-            write_intent.reset(token)
+    register_request_intent(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -106,6 +97,7 @@ def register_blueprints(app: Flask) -> None:
         task_views.bp,
         audit_views.bp,
         milestone_views.bp,
+        schedule_views.bp,
         work_views.bp,
         report_views.bp,
         review_views.bp,
@@ -118,7 +110,15 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_security(app: Flask) -> None:
-    security_setup.init_app(app)
+    security_setup.init_app(app)  # also audits every refused request (the error handlers' refusal hook)
+
+
+def register_cache_versions(app: Flask) -> None:
+    """The data the cached yearly figures read: a change to any of these starts a new data version."""
+    register_version_parts(app, func.max(Report.updated_at))
+    register_version_parts(app, func.max(Milestone.updated_at))
+    register_version_parts(app, func.max(Task.updated_at))
+    register_version_parts(app, func.max(CalendarException.id), func.count(CalendarException.id))
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -128,13 +128,14 @@ def register_error_handlers(app: Flask) -> None:
 
 
 def register_template_helpers(app: Flask) -> None:
+    from supervision.reminders import setup as reminder_setup
     from supervision.templating import register
 
     register(app)
+    reminder_setup.init_app(app)  # the notification bell
 
 
 def register_commands(app: Flask) -> None:
-    from supervision.accounts import cli as _accounts_cli  # noqa: F401  (adds `user reset-2fa`)
     from supervision.audit.cli import audit_cli
     from supervision.cli import register
 

@@ -1,7 +1,9 @@
 """A small per-process cache for figures that aggregate a whole year, keyed by a data version.
 
 The version is read from indexed `updated_at` columns (max() is one index probe), so a cached figure is
-reused until a report, milestone or task changes, and never served stale after such a change.
+reused until a report, milestone or task changes, and never served stale after such a change. The domains
+whose data the figures read register their parts of the version at start (`register_version_parts`);
+all parts are read in one query.
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any
 
-from sqlalchemy import func, select
+from flask import Flask
+from sqlalchemy import ColumnElement, select
 
 from supervision.extensions import db
+from supervision.hooks import add_hook, hooks_for
 
 MAX_ENTRIES = 64
 TTL_SECONDS = 600
@@ -22,23 +26,18 @@ _lock = threading.Lock()
 _entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
 
 
-def data_version() -> tuple:
-    from supervision.calendar.models import CalendarException
-    from supervision.milestones.models import Milestone
-    from supervision.reports.models import Report
-    from supervision.tasks.models import Task
+VERSION_HOOK = "data_version"
 
-    return tuple(
-        db.session.execute(
-            select(
-                select(func.max(Report.updated_at)).scalar_subquery(),
-                select(func.max(Milestone.updated_at)).scalar_subquery(),
-                select(func.max(Task.updated_at)).scalar_subquery(),
-                select(func.max(CalendarException.id)).scalar_subquery(),
-                select(func.count(CalendarException.id)).scalar_subquery(),
-            )
-        ).one()
-    )
+
+def register_version_parts(app: Flask, *aggregates: ColumnElement) -> None:
+    """Add aggregates (e.g. `func.max(Report.updated_at)`) that change whenever a cached figure would."""
+    for aggregate in aggregates:
+        add_hook(app, VERSION_HOOK, select(aggregate).scalar_subquery())
+
+
+def data_version() -> tuple:
+    parts = hooks_for(VERSION_HOOK)
+    return tuple(db.session.execute(select(*parts)).one()) if parts else ()
 
 
 def cached(key: Hashable, compute: Callable[[], Any]) -> Any:

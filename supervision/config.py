@@ -22,28 +22,59 @@ def _bool(name: str, default: bool = False) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
-def _secret_key(instance_path: Path) -> str:
-    key = os.environ.get("SECRET_KEY")
+def _instance_secret(instance_path: Path, env_name: str, file_name: str) -> str:
+    """The secret from the environment, else from a 0600 file in the instance folder made on first start.
+
+    The file is created under a temporary name and linked into place, so two processes starting at once
+    agree on one key (the second reads the first one's file).
+    """
+    key = os.environ.get(env_name)
     if key:
         return key
-    key_file = instance_path / "secret_key"
+    key_file = instance_path / file_name
     if key_file.exists():
         return key_file.read_text().strip()
-    key = secrets.token_hex(32)
-    tmp = key_file.with_suffix(".tmp")
-    tmp.write_text(key)
-    tmp.chmod(0o600)
-    tmp.replace(key_file)
-    return key
+    tmp = key_file.with_name(f".{file_name}.{secrets.token_hex(4)}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(secrets.token_hex(32))
+    try:
+        os.link(tmp, key_file)
+    except FileExistsError:
+        pass  # another process made it first: use theirs
+    finally:
+        tmp.unlink(missing_ok=True)
+    return key_file.read_text().strip()
+
+
+def _secret_key(instance_path: Path) -> str:
+    return _instance_secret(instance_path, "SECRET_KEY", "secret_key")
+
+
+def _private_sqlite_file(database_url: str) -> None:
+    """Create the SQLite file 0600 before SQLite does (it would follow the umask, usually 0644); its WAL
+    and shared-memory files take the same mode. The file holds password hashes and TOTP secrets."""
+    prefix = "sqlite:///"
+    if not database_url.startswith(prefix) or database_url in (prefix, "sqlite:///:memory:"):
+        return
+    path = Path(database_url.removeprefix(prefix).split("?", 1)[0])
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+
+
+def _postgres_url(url: str | None) -> str | None:
+    if url and url.startswith("postgresql://"):
+        return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url or None
 
 
 def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     """Build the configuration mapping from the environment and optional overrides."""
     instance_path.mkdir(parents=True, exist_ok=True)
     env = os.environ.get("SUPERVISION_ENV", "development")
-    database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance_path / 'supervision.db'}"
-    if database_url.startswith("postgresql://"):
-        database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
+    database_url = _postgres_url(os.environ.get("DATABASE_URL")) or f"sqlite:///{instance_path / 'supervision.db'}"
     config = {
         "ENV_NAME": env,
         "DEBUG": _bool("FLASK_DEBUG"),
@@ -75,11 +106,22 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "HSTS_SECONDS": int(os.environ.get("HSTS_SECONDS", str(365 * 24 * 3600))),
         "AUDIT_RETENTION_DAYS": int(os.environ.get("AUDIT_RETENTION_DAYS", "190")),
         "PG_BIN_DIR": os.environ.get("PG_BIN_DIR") or None,
+        # PostgreSQL role split: migrations and restores connect as the owner, the app as DATABASE_APP_ROLE
+        "MIGRATION_DATABASE_URL": _postgres_url(os.environ.get("MIGRATION_DATABASE_URL")),
+        "DATABASE_APP_ROLE": os.environ.get("DATABASE_APP_ROLE") or None,
+        "AUDIT_CHAIN_KEY": None,
+        "AUDIT_ANCHOR_FILE": os.environ.get("AUDIT_ANCHOR_FILE") or str(instance_path / "audit-anchors.jsonl"),
+        "BACKUP_KEY": None,
     }
     if overrides:
         config.update(overrides)
     if not config["SECRET_KEY"]:
         config["SECRET_KEY"] = _secret_key(instance_path)
+    if not config["AUDIT_CHAIN_KEY"]:
+        config["AUDIT_CHAIN_KEY"] = _instance_secret(instance_path, "AUDIT_CHAIN_KEY", "audit_chain_key")
+    if not config["BACKUP_KEY"]:
+        config["BACKUP_KEY"] = _instance_secret(instance_path, "BACKUP_KEY", "backup_key")
+    _private_sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     if config["AUDIT_RETENTION_DAYS"] < MIN_AUDIT_RETENTION_DAYS:
         raise ConfigError(f"AUDIT_RETENTION_DAYS must be at least {MIN_AUDIT_RETENTION_DAYS} (six months).")
     check_production(config)
@@ -95,3 +137,6 @@ def check_production(config: dict) -> None:
     key = str(config["SECRET_KEY"])
     if key.lower() in KNOWN_WEAK_KEYS or len(key) < 32:
         raise ConfigError("SUPERVISION_ENV=production needs a random SECRET_KEY of at least 32 characters.")
+    for name in ("AUDIT_CHAIN_KEY", "BACKUP_KEY"):
+        if len(str(config[name])) < 32:
+            raise ConfigError(f"SUPERVISION_ENV=production needs a random {name} of at least 32 characters.")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime
 
+from flask import Flask, g, request
 from sqlalchemy import DateTime, Engine, MetaData, event
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -55,9 +58,49 @@ def configure_sqlite(engine: Engine, busy_timeout_ms: int) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if write_intent.get() else "BEGIN")
 
 
-def begin_write(session) -> None:
-    """In a GET request that must write (e.g. an audit record), end the read transaction first so that
-    SQLite starts the writing one with BEGIN IMMEDIATE and waits for the lock instead of failing."""
-    if session.get_bind().dialect.name == "sqlite" and not write_intent.get():
+def register_request_intent(app: Flask) -> None:
+    """Each request declares its intent: GET, HEAD and OPTIONS only read, every other method writes."""
+
+    @app.before_request
+    def _declare_intent():
+        g.write_intent_token = write_intent.set(request.method not in ("GET", "HEAD", "OPTIONS"))
+
+    @app.teardown_request
+    def _reset_intent(_error):
+        token = g.pop("write_intent_token", None)
+        if token is not None:
+            write_intent.reset(token)
+
+
+@contextmanager
+def write_lock(session: Session, *, discard_read: bool = False) -> Iterator[Session]:
+    """Write in a transaction of its own that takes SQLite's write lock at once (BEGIN IMMEDIATE), even in
+    a GET request, so it waits for the lock instead of failing 'locked'.
+
+    The transaction before it ends first (committed, or rolled back with `discard_read`); the block's work
+    is committed when the block ends and rolled back if it raises.
+    """
+    if discard_read:
+        session.rollback()
+    else:
         session.commit()
-        write_intent.set(True)
+    token = write_intent.set(True)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        write_intent.reset(token)
+
+
+@contextmanager
+def deferred_reads() -> Iterator[None]:
+    """Transactions begun in the block only read (plain BEGIN), e.g. a streamed export after the request's
+    teardown has reset its intent."""
+    token = write_intent.set(False)
+    try:
+        yield
+    finally:
+        write_intent.reset(token)

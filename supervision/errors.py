@@ -8,10 +8,11 @@ from flask import Flask, g, jsonify, render_template, request
 from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
-from supervision.db import write_intent
 from supervision.extensions import db, login_manager
+from supervision.hooks import run_hooks
 
 log = logging.getLogger(__name__)
+REFUSAL_HOOK = "refusal"  # hooks called with the Chinese message of every refused (403) request
 
 
 class DomainError(Exception):
@@ -62,27 +63,9 @@ def render_error(status: int, message: str | None = None):
     return render_template(template, status=status, message=message), status
 
 
-def record_refusal(message: str) -> None:
-    """Audit a refused permission in a transaction of its own (the refused one is rolled back)."""
-    from supervision.audit.services import record_event
-
-    db.session.rollback()
-    token = write_intent.set(True)  # SQLite: take the write lock at once, even in a GET request
-    try:
-        record_event(
-            "access.denied",
-            object_type="route",
-            object_id=(request.endpoint or "")[:64],
-            result="denied",
-            category="security",
-            detail=f"{request.method} {request.path[:300]}：{message}",
-        )
-        db.session.commit()
-    except Exception:  # the refusal itself must still be answered
-        log.exception("could not audit a refused request")
-        db.session.rollback()
-    finally:
-        write_intent.reset(token)
+def report_refusal(message: str) -> None:
+    """Tell the domains that registered a refusal hook (the audit of refused requests) about a 403."""
+    run_hooks(REFUSAL_HOOK, message)
 
 
 def register_error_handlers(app: Flask) -> None:
@@ -90,7 +73,7 @@ def register_error_handlers(app: Flask) -> None:
     def _domain(error: DomainError):
         db.session.rollback()
         if error.status == 403:
-            record_refusal(error.message)
+            report_refusal(error.message)
         return render_error(error.status, error.message)
 
     @app.errorhandler(HTTPException)
@@ -98,7 +81,7 @@ def register_error_handlers(app: Flask) -> None:
         if error.code == 400 and "CSRF" in (error.description or ""):
             return render_error(400, "页面已过期或缺少安全令牌，请刷新页面后重试。")
         if error.code == 403:
-            record_refusal(HTTP_MESSAGES[403])
+            report_refusal(HTTP_MESSAGES[403])
         return render_error(error.code or 500)
 
     @app.errorhandler(OperationalError)

@@ -10,6 +10,8 @@ from typing import Any
 
 from flask import request, send_file
 
+from supervision.spreadsheets import XLSX_MIMETYPE, xlsx_bytes
+
 
 @dataclass
 class RowPage:
@@ -62,34 +64,9 @@ def wants_excel() -> bool:
 
 def excel_response(title: str, headers: list[str], rows: list[list], filename: str):
     """Send rows as an .xlsx download with a bold, frozen Chinese header row."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows:
-        sheet.append([_safe(v) for v in row])
-    for index, header in enumerate(headers, start=1):
-        width = max([len(str(header)) * 2, *(len(str(r[index - 1] or "")) * 2 for r in rows[:200])])
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = min(max(width, 8), 60)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    buffer.seek(0)
     return send_file(
-        buffer,
+        BytesIO(xlsx_bytes(headers, rows, title=title)),
         as_attachment=True,
         download_name=f"{filename}.xlsx",
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        mimetype=XLSX_MIMETYPE,
     )
-
-
-def _safe(value):
-    # a cell starting with = + - @ would run as a formula in Excel
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value

@@ -8,6 +8,12 @@ import shutil
 import subprocess
 import threading
 from functools import cache
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from flask import render_template
+
+from supervision.config import ROOT
 
 log = logging.getLogger(__name__)
 logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)  # seven INFO lines per document otherwise
@@ -49,11 +55,6 @@ def require_fast_pdf() -> None:
 
 def _allowed_url(url: str) -> bool:
     """WeasyPrint may read files under static/ and data: URLs, nothing else (no network, no other files)."""
-    from pathlib import Path
-    from urllib.parse import unquote, urlsplit
-
-    from supervision.config import ROOT
-
     parts = urlsplit(url)
     if parts.scheme == "data":
         return True
@@ -98,10 +99,7 @@ def _font_config():
 
 def render_pdf(template_name: str, **context) -> bytes:
     """Render `templates/<template_name>` (HTML with its CSS under static/pdf/) to PDF bytes."""
-    from flask import render_template
     from weasyprint import HTML
-
-    from supervision.config import ROOT
 
     html = render_template(template_name, **context)
     base_url = (ROOT / "static").as_uri() + "/"

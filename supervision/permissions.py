@@ -53,3 +53,10 @@ def require_contributor(user, task) -> str:
 def can_see_files(user, task) -> bool:
     """Evidence files: the office, leaders and the departments on the task."""
     return user.has_role("office", "leader") or task_role(user, task) is not None
+
+
+def visible_contributions(user, task, contributions: list) -> list:
+    """A cooperating unit sees only its own contribution; the lead, the office and leaders see them all."""
+    if task_role(user, task) == "cooperating" and not user.has_role("office", "leader"):
+        return [c for c in contributions if c.department_id == user.department_id]
+    return list(contributions)

@@ -1,16 +1,20 @@
-"""Template filters and globals: Chinese dates, role-based navigation."""
+"""Template filters and globals: Chinese dates, role-based navigation, the notification bell's hook."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from flask import Flask, current_app
 from flask_login import current_user
+from sqlalchemy.exc import SQLAlchemyError
 
 from supervision.clock import SHANGHAI
+from supervision.extensions import db
+from supervision.permissions import BUSINESS_READERS as BUSINESS
 
-BUSINESS = ("office", "liaison", "dept_head", "leader")
+BELL = "supervision.bell"  # the key in app.extensions of the bell's count, registered by a domain (register_bell)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,7 @@ NAV = [
     NavItem("tasks.departments", "部门", BUSINESS),
     NavItem("assessment.index", "年度考核", BUSINESS),
     NavItem("reminders.outbox", "催办管理", ("office",)),
+    NavItem("schedules.index", "节假日安排", ("office",)),
     NavItem("audit.index", "操作日志", ("office", "auditor")),
 ]
 
@@ -52,17 +57,18 @@ def nav_items() -> list[NavItem]:
     return [item for item in NAV if item.endpoint in endpoints and current_user.has_role(*item.roles)]
 
 
+def register_bell(app: Flask, count: Callable[..., int | None]) -> None:
+    """Show the navigation's bell: `count(user)` is the user's unread count, None for a user without a bell."""
+    app.extensions[BELL] = count
+
+
 def unread_notifications() -> int | None:
-    """The bell's unread count; None when the user has no notifications (not a business role)."""
-    if not current_user.is_authenticated or not current_user.has_role(*BUSINESS):
+    """The bell's unread count; None when no bell is registered or the user has none."""
+    count = current_app.extensions.get(BELL)
+    if count is None or not current_user.is_authenticated:
         return None
-    from sqlalchemy.exc import SQLAlchemyError
-
-    from supervision.extensions import db
-    from supervision.reminders.notifications import unread_count
-
     try:
-        return unread_count(current_user)
+        return count(current_user)
     except SQLAlchemyError:  # the bell never breaks a page (e.g. the 503 page itself)
         db.session.rollback()
         return None

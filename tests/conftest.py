@@ -57,9 +57,10 @@ def make_test_app(**overrides):
 
 @pytest.fixture(scope="session")
 def app():
-    app = make_test_app(SQLALCHEMY_DATABASE_URI=_database_url())
+    app_role = os.environ.get("TEST_DATABASE_APP_ROLE")  # tests/with_postgres.sh: the migrations grant it its rights
+    app = make_test_app(SQLALCHEMY_DATABASE_URI=_database_url(), DATABASE_APP_ROLE=app_role)
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     yield app
     with app.app_context():
         _db.engine.dispose()

@@ -1,4 +1,4 @@
-"""Test helpers: logging in and small builders."""
+"""Test helpers: logging in, CSRF tokens, authenticator codes, the seed; the data builders are tests/builders.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,10 @@ from contextlib import contextmanager
 from sqlalchemy import text
 
 from supervision.extensions import db as _db
+from tests.builders import PASSWORD as PASSWORD  # re-exported: many tests import these from here
+from tests.builders import make_department as make_department
+from tests.builders import make_user as make_user
 
-PASSWORD = "Test-Passw0rd"
 TWO_FACTOR_PATH = "/auth/login/two-factor"
 
 
@@ -69,39 +71,6 @@ def audit_guards_lifted(conn):
     yield
     for _name, sql in triggers:
         conn.execute(text(sql))
-
-
-def make_department(name: str = "市卫生健康委", kind: str = "municipal", aliases: tuple[str, ...] = ()):
-    from supervision.accounts.models import Department, DepartmentAlias
-
-    dept = Department(name=name, kind=kind, aliases=[DepartmentAlias(alias=a) for a in aliases])
-    _db.session.add(dept)
-    _db.session.commit()
-    return dept
-
-
-def make_user(
-    username: str = "office1", roles: tuple[str, ...] = ("office",), department=None, totp: bool | None = None, **kwargs
-):
-    """A user who has already changed the first password and, where the role requires it (or `totp`),
-    enrolled an authenticator, so that `login()` reaches the home page."""
-    import pyotp
-
-    from supervision.accounts.services import create_user
-    from supervision.accounts.totp import REQUIRED_ROLES
-
-    if department is None:
-        from supervision.accounts.services import find_department
-
-        department = find_department("市卫生健康委") or make_department()
-    kwargs.setdefault("must_change_password", False)
-    user = create_user(
-        username=username, password=PASSWORD, department_name=department.name, roles=list(roles), **kwargs
-    )
-    if totp or (totp is None and set(roles) & {r.value for r in REQUIRED_ROLES}):
-        user.totp_secret = pyotp.random_base32()
-    _db.session.commit()
-    return user
 
 
 def seed(runner, *args: str):

@@ -28,7 +28,12 @@ trap cleanup EXIT
   -o "-p $port -k $workdir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
   start >/dev/null
 "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres supervision_test
+# The role split of docs/security.md: the suite migrates and cleans up as the owner (here the superuser),
+# and the migrations grant the application's role, which holds no UPDATE or DELETE on the audit log.
+"$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d supervision_test -qc "CREATE ROLE supervision_app LOGIN"
 
 export TEST_DATABASE_URL="postgresql+psycopg://postgres@127.0.0.1:$port/supervision_test"
+export TEST_DATABASE_APP_ROLE=supervision_app
+export TEST_APP_DATABASE_URL="postgresql+psycopg://supervision_app@127.0.0.1:$port/supervision_test"
 echo "PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 "$@"

@@ -10,7 +10,7 @@ from supervision.accounts.models import ADMIN_ROLES, Department, DepartmentAlias
 from supervision.accounts.passwords import check_password_policy, check_password_reuse, remember_password
 from supervision.audit.services import record_event
 from supervision.db import utcnow
-from supervision.errors import DomainError
+from supervision.errors import DomainError, PermissionDenied
 from supervision.extensions import db
 
 
@@ -121,34 +121,42 @@ def change_own_password(user: User, current: str, new: str) -> None:
 
 
 def deactivate_user(user: User, actor: User | None = None) -> None:
-    if not user.active:
-        raise DomainError("该账号已停用。")
-    user.active = False
-    end_sessions(user)
-    record_event(
-        "user.deactivate",
-        object_type="user",
-        object_id=user.id,
-        category="security",
-        before={"active": True},
-        after={"active": False},
-        user=actor,
-    )
+    """Deactivate the account and end its sessions."""
+    _set_active(user, False, actor)
 
 
 def activate_user(user: User, actor: User | None = None) -> None:
-    if user.active:
-        raise DomainError("该账号已启用。")
-    user.active = True
+    """Reactivate the account (its sessions ended when it was deactivated)."""
+    _set_active(user, True, actor)
+
+
+def _set_active(user: User, active: bool, actor: User | None) -> None:
+    if user.active == active:
+        raise DomainError("该账号已启用。" if active else "该账号已停用。")
+    user.active = active
+    if not active:
+        end_sessions(user)
     record_event(
-        "user.activate",
+        "user.activate" if active else "user.deactivate",
         object_type="user",
         object_id=user.id,
         category="security",
-        before={"active": False},
-        after={"active": True},
+        before={"active": not active},
+        after={"active": active},
         user=actor,
     )
+
+
+def require_web_managed(user: User) -> None:
+    """The three administrator accounts (三员) are managed only on the server with `flask user ...`, so no
+    administrator can make or take over another."""
+    if user.has_role(*ADMIN_ROLES):
+        raise PermissionDenied("三员账号只能在服务器上用 flask user 命令管理。")
+
+
+def user_or_404(user_id: int) -> User:
+    """The account with this id, or a 404 page."""
+    return db.get_or_404(User, user_id)
 
 
 def reset_two_factor(user: User, actor: User | None = None) -> None:

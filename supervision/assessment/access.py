@@ -23,3 +23,10 @@ def can_see_result(user, department_id: int, round_) -> bool:
 def require_result_access(user, department_id: int, round_) -> None:
     if not can_see_result(user, department_id, round_):
         raise PermissionDenied("只能查看本部门已发布的考核结果。")
+
+
+def own_result_shown(assessment, round_):
+    """What a department sees of its own result: the assessment once it is rated and published, else nothing."""
+    if assessment is not None and assessment.rated and round_ is not None and round_.published:
+        return assessment
+    return None

@@ -10,9 +10,15 @@ from flask.cli import AppGroup
 
 from supervision import clock
 from supervision.accounts.services import find_department
+from supervision.assessment.output.files import all_pdfs
+from supervision.assessment.publishing.services import publish_year, save_scheme
+from supervision.assessment.publishing.verify import verify_year
+from supervision.assessment.scheme.document import dump_yaml
+from supervision.assessment.scoring.services import compute_year, round_for, scheme_for
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.output import write_output
+from supervision.pdf import SlowPdfRefused, require_fast_pdf
 
 assessment_cli = AppGroup("assessment", help="年度考核。")
 scheme_cli = AppGroup("scheme", help="评分细则（YAML 导出、导入）。")
@@ -34,8 +40,6 @@ def _fail(error: DomainError):
 @click.option("--reason", help="已发布年度重新计算时必填的理由")
 def compute(year, reason):
     """Compute (or, with a reason, revise) the year's scores from the data as of the cut-off."""
-    from supervision.assessment.scoring.services import compute_year
-
     try:
         round_ = compute_year(year, _today(), reason=reason)
     except DomainError as error:
@@ -52,8 +56,6 @@ def compute(year, reason):
 @click.option("--year", type=int, required=True)
 def publish(year):
     """Publish (lock) the year's draft scores."""
-    from supervision.assessment.publishing.services import publish_year
-
     try:
         publish_year(year, _today(), actor=None)
     except DomainError as error:
@@ -66,8 +68,6 @@ def publish(year):
 @click.option("--year", type=int, required=True)
 def verify(year):
     """Recompute the scores from the frozen inputs and compare with today's data and evidence files."""
-    from supervision.assessment.publishing.verify import verify_year
-
     try:
         result = verify_year(year)
     except DomainError as error:
@@ -85,10 +85,6 @@ def verify(year):
 @click.option("--department", "department_name", help="只生成该部门的评分表")
 def scorecards(year, out, department_name):
     """Write one PDF scorecard per department (named after it) and summary.pdf into OUT."""
-    from supervision.assessment.output.files import all_pdfs
-    from supervision.assessment.scoring.services import round_for
-    from supervision.pdf import SlowPdfRefused, require_fast_pdf
-
     try:
         require_fast_pdf()
     except SlowPdfRefused as refusal:
@@ -120,9 +116,6 @@ def scorecards(year, out, department_name):
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path))
 def scheme_export(year, out):
     """Export the year's scheme as YAML (stdout when no file)."""
-    from supervision.assessment.scheme.document import dump_yaml
-    from supervision.assessment.scoring.services import scheme_for
-
     try:
         scheme = scheme_for(year)
     except DomainError as error:
@@ -138,8 +131,6 @@ def scheme_export(year, out):
 def scheme_import(year, file, reason):
     """Replace the year's scheme with a YAML file (validated; nothing changes on error)."""
     import yaml
-
-    from supervision.assessment.publishing.services import save_scheme
 
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8"))

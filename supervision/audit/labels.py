@@ -33,6 +33,7 @@ ACTION_LABELS = {
     "reminder_policy.update": "修改催办规则",
     "outbox.retry": "重新发送消息",
     "milestone.generate": "生成年度节点",
+    "calendar.schedule_import": "录入节假日安排",
     "milestone.add": "添加节点",
     "milestone.edit": "修改节点",
     "milestone.template": "修改节点模板",

@@ -2,7 +2,9 @@
 
 The purge removes a prefix of the chain: every event up to the last one older than the horizon. It first
 moves the anchor (audit_anchor) to that event's id and hash; the database triggers allow deleting only
-events at or below the anchor, and allow the anchor to move only over events older than 180 days.
+events at or below the anchor, and allow the anchor to move only over events older than 180 days. On
+PostgreSQL the application's role has no DELETE on audit_events at all: it calls the owner's
+`audit_purge_through` function (migration b2_audit_keys), which deletes only up to the anchor.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 
 from supervision.audit.models import AuditAnchor, AuditEvent
 from supervision.audit.services import record_event, verify_chain
@@ -59,14 +61,23 @@ def purge_events(now: datetime, retention_days: int) -> PurgePlan:
     anchor.purged_count = (anchor.purged_count or 0) + plan.count
     anchor.purged_at = now
     db.session.flush()  # the anchor first: the delete trigger reads it
-    db.session.execute(
-        delete(AuditEvent).where(AuditEvent.id <= plan.through_id).execution_options(synchronize_session=False)
-    )
+    if db.session.get_bind().dialect.name == "postgresql":
+        # the app's role holds no DELETE on audit_events: the owner's function deletes up to the anchor only
+        db.session.execute(text("SELECT audit_purge_through(:through)"), {"through": plan.through_id})
+    else:
+        db.session.execute(
+            delete(AuditEvent).where(AuditEvent.id <= plan.through_id).execution_options(synchronize_session=False)
+        )
     record_event(
         "audit.purge",
         object_type="audit",
         category="security",
-        after={"purged": plan.count, "through_id": plan.through_id, "horizon": plan.horizon.isoformat()},
+        after={
+            "purged": plan.count,
+            "through_id": plan.through_id,
+            "anchor_hash": plan.anchor_hash,
+            "horizon": plan.horizon.isoformat(),
+        },
         detail=f"保存期限 {retention_days} 天",
     )
     return plan

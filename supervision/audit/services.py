@@ -2,53 +2,25 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from flask import g, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import select, text
 
+from supervision.audit.anchors import anchor_file, read_anchors
+from supervision.audit.chain import GENESIS, chain_start, compute_hash, compute_legacy_hash
 from supervision.audit.models import AuditAnchor, AuditEvent
 from supervision.db import utcnow
 from supervision.extensions import db
 
-GENESIS = "0" * 64
-
-
-def _utc_naive(moment: datetime) -> datetime:
-    # SQLite hands datetimes back without a zone, PostgreSQL in the session's zone: compare in UTC.
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
+__all__ = ["GENESIS", "chain_start", "compute_hash", "record_event", "verify_chain"]
 
 
 def _json_safe(value: dict | None) -> dict | None:
     return None if value is None else json.loads(json.dumps(value, ensure_ascii=False, default=str))
-
-
-def _canonical(event: AuditEvent) -> str:
-    fields = {
-        "occurred_at": _utc_naive(event.occurred_at).strftime("%Y-%m-%dT%H:%M:%S.%f"),
-        "user_id": event.user_id,
-        "username": event.username,
-        "department": event.department,
-        "ip": event.ip,
-        "action": event.action,
-        "category": event.category,
-        "object_type": event.object_type,
-        "object_id": event.object_id,
-        "result": event.result,
-        "before": event.before,
-        "after": event.after,
-        "detail": event.detail,
-        "prev_hash": event.prev_hash,
-    }
-    return json.dumps(fields, ensure_ascii=False, sort_keys=True, default=str)
-
-
-def compute_hash(event: AuditEvent) -> str:
-    return hashlib.sha256(_canonical(event).encode()).hexdigest()
 
 
 def _lock_chain() -> None:
@@ -99,22 +71,78 @@ def record_event(
     return event
 
 
-def chain_start() -> str:
-    """The hash the oldest kept event must link to: the genesis, or the last purged event's hash."""
+def sealed_legacy_head() -> tuple[int, str | None]:
+    """The last event that may carry a plain (unkeyed) hash and that hash, as recorded by a keyed
+    `audit.seal` event; (0, None) when the log was keyed from its first event."""
+    through, head = 0, None
+    for seal in db.session.scalars(select(AuditEvent).where(AuditEvent.action == "audit.seal")):
+        after = seal.after or {}
+        if compute_hash(seal) == seal.hash and int(after.get("legacy_through_id", 0)) > through:
+            through, head = int(after["legacy_through_id"]), after.get("legacy_head_hash")
+    return through, head
+
+
+def _authentic(event: AuditEvent, legacy_through: int) -> bool:
+    if compute_hash(event) == event.hash:
+        return True
+    return event.id <= legacy_through and compute_legacy_hash(event) == event.hash
+
+
+def _legacy_hint(event: AuditEvent) -> str:
+    if compute_legacy_hash(event) != event.hash:
+        return ""
+    return "：该记录使用未加密钥的旧哈希；若为升级前的记录，请先运行 flask audit seal 封存"
+
+
+def _purge_anchor_problems(legacy_through: int) -> list[str]:
+    """The purge anchor must be the one the latest (authentic) `audit.purge` event set: otherwise the first
+    events were deleted and the anchor forged to hide it."""
     anchor = db.session.get(AuditAnchor, 1)
-    return anchor.anchor_hash if anchor is not None else GENESIS
+    if anchor is None or (anchor.purged_through_id == 0 and anchor.anchor_hash == GENESIS):
+        return []
+    purge = db.session.scalar(
+        select(AuditEvent).where(AuditEvent.action == "audit.purge").order_by(AuditEvent.id.desc()).limit(1)
+    )
+    after = (purge.after or {}) if purge is not None else {}
+    if (
+        purge is None
+        or not _authentic(purge, legacy_through)
+        or after.get("through_id") != anchor.purged_through_id
+        or after.get("anchor_hash", anchor.anchor_hash) != anchor.anchor_hash
+    ):
+        return [f"清理锚点（至事件 {anchor.purged_through_id}）与最近一次清理记录不符：日志开头的记录可能被删除"]
+    return []
 
 
 def verify_chain() -> tuple[int, list[str]]:
-    """Check every event's hash and link; return the count and the problems found."""
-    problems: list[str] = []
+    """Check every event's keyed hash and link, the purge anchor, and the chain heads anchored outside the
+    database; return the count and the problems found."""
+    legacy_through, legacy_head = sealed_legacy_head()
+    problems = _purge_anchor_problems(legacy_through)
+    anchor = db.session.get(AuditAnchor, 1)
+    purged_through = anchor.purged_through_id if anchor is not None else 0
+    expected: dict[int, list] = {}
+    path = anchor_file()
+    if path.exists():
+        anchors, file_problems = read_anchors(path)
+        problems += file_problems
+        for head in anchors:
+            if head.id > purged_through:
+                expected.setdefault(head.id, []).append(head)
     prev = chain_start()
     count = 0
     for event in db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).yield_per(1000):
         count += 1
         if event.prev_hash != prev:
             problems.append(f"事件 {event.id} 的前序哈希不连续")
-        if compute_hash(event) != event.hash:
-            problems.append(f"事件 {event.id} 的内容与哈希不符（可能被篡改）")
+        if not _authentic(event, legacy_through):
+            problems.append(f"事件 {event.id} 的内容与哈希不符（可能被篡改）{_legacy_hint(event)}")
+        if event.id == legacy_through and event.hash != legacy_head:
+            problems.append(f"事件 {event.id} 与封存时记录的哈希不符（可能被篡改）")
+        for head in expected.pop(event.id, []):
+            if head.hmac != event.hash:
+                problems.append(f"事件 {event.id} 的哈希与链头锚定文件（{head.time}）的记录不符（可能被改写）")
         prev = event.hash
+    for event_id, heads in sorted(expected.items()):
+        problems.append(f"链头锚定文件记录的事件 {event_id}（{heads[0].time}）已不在日志中：日志可能被截断或删除")
     return count, problems

@@ -18,8 +18,9 @@ from supervision.audit.filters import AuditFilter
 from supervision.audit.labels import ACTION_LABELS, CATEGORY_LABELS, OBJECT_LABELS, RESULT_LABELS
 from supervision.audit.models import AuditEvent
 from supervision.audit.services import record_event, verify_chain
+from supervision.audit.visibility import filter_for, visible_actions
 from supervision.clock import SHANGHAI
-from supervision.db import write_intent
+from supervision.db import deferred_reads, write_lock
 from supervision.extensions import db
 from supervision.permissions import require_role
 
@@ -90,11 +91,8 @@ def csv_chunks(query: Select) -> Iterator[bytes]:
     writer = csv.writer(buffer)
     buffer.write("\ufeff")
     writer.writerow(CSV_HEADERS)
-    token = write_intent.set(False)  # the request's teardown has run: keep this read transaction deferred
-    try:
+    with deferred_reads():  # the request's teardown has run: keep this read transaction deferred
         events = db.session.scalars(query.execution_options(yield_per=EXPORT_CHUNK))
-    finally:
-        write_intent.reset(token)
     for n, event in enumerate(events, start=1):
         writer.writerow(csv_row(event))
         if n % EXPORT_CHUNK == 0:
@@ -110,18 +108,7 @@ def content_disposition(name: str, fallback: str) -> str:
 
 
 def current_filter() -> AuditFilter:
-    return AuditFilter.from_args(request.args, business_only=not current_user.has_role("auditor"))
-
-
-def visible_actions(f: AuditFilter) -> list[str]:
-    """The known actions (no scan of the log: its size must not slow the page down)."""
-    actions = set(ACTION_LABELS)
-    if f.business_only:
-        actions = {a for a in actions if not a.startswith(SECURITY_ACTION_PREFIXES)}
-    return sorted(actions | ({f.action} if f.action else set()))
-
-
-SECURITY_ACTION_PREFIXES = ("auth.", "user.", "security.", "audit.", "access.", "backup.", "file.")
+    return filter_for(current_user, request.args)
 
 
 COUNT_LIMIT = 1_000
@@ -165,15 +152,10 @@ def index():
 def export_csv():
     """Stream the filtered log as CSV; the export itself is audited."""
     f = current_filter()
-    db.session.commit()  # end this GET's deferred read transaction, then write with the lock taken at once
-    token = write_intent.set(True)
-    try:
+    with write_lock(db.session):
         record_event(
             "audit.export", object_type="audit", after={"filters": f.as_dict()}, category="security", detail="csv"
         )
-        db.session.commit()
-    finally:
-        write_intent.reset(token)
     stamp = datetime.now(SHANGHAI).strftime("%Y%m%d")
     response = Response(stream_with_context(csv_chunks(f.query())), mimetype="text/csv")
     response.headers["Content-Disposition"] = content_disposition(f"操作日志_{stamp}.csv", f"audit_log_{stamp}.csv")

@@ -2,31 +2,38 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from supervision.backup.services import create_backup, restore_backup
+from supervision.backup.services import BackupSettings, create_backup, restore_backup
 from supervision.clock import SHANGHAI
 from supervision.errors import DomainError
 from supervision.extensions import db
 
-backup_cli = AppGroup("backup", help="备份与恢复：数据库和全部佐证材料，一个带校验和的归档文件。")
+backup_cli = AppGroup("backup", help="备份与恢复：数据库和全部佐证材料，一个加密、签名、带校验和的归档文件。")
 cli_groups: list[AppGroup] = [backup_cli]
+
+
+def _settings() -> BackupSettings:
+    config = current_app.config
+    return BackupSettings(
+        key=config["BACKUP_KEY"],
+        pg_bin_dir=config["PG_BIN_DIR"],
+        owner_url=config["MIGRATION_DATABASE_URL"],
+        app_role=config["DATABASE_APP_ROLE"],
+    )
 
 
 @backup_cli.command("create")
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path), help="备份目录")
 def create(out_dir: Path):
-    """Write one consistent archive of the database and the evidence files to OUT."""
-    from datetime import datetime
-
+    """Write one consistent, encrypted and signed archive of the database and the evidence files to OUT."""
     try:
-        archive = create_backup(
-            out_dir, Path(current_app.config["UPLOAD_DIR"]), datetime.now(SHANGHAI), current_app.config["PG_BIN_DIR"]
-        )
+        archive = create_backup(out_dir, Path(current_app.config["UPLOAD_DIR"]), datetime.now(SHANGHAI), _settings())
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None
@@ -39,10 +46,9 @@ def create(out_dir: Path):
 def restore(archive: Path, force: bool):
     """Restore ARCHIVE (stop the web and scheduler processes first); a damaged archive changes nothing."""
     try:
-        result = restore_backup(
-            archive, Path(current_app.config["UPLOAD_DIR"]), force=force, pg_bin_dir=current_app.config["PG_BIN_DIR"]
-        )
+        result = restore_backup(archive, Path(current_app.config["UPLOAD_DIR"]), _settings(), force=force)
     except DomainError as error:
         db.session.rollback()
         raise click.ClickException(error.message) from None
-    click.echo(f"恢复完成：数据库已恢复到 {result['created_at']} 的备份，佐证材料 {result['files']} 个。")
+    repaired = f"（其中 {result['repaired']} 个已损坏，已用备份中的完好副本替换）" if result["repaired"] else ""
+    click.echo(f"恢复完成：数据库已恢复到 {result['created_at']} 的备份，佐证材料 {result['files']} 个{repaired}。")

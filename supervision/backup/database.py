@@ -13,9 +13,11 @@ import subprocess
 from contextlib import closing
 from pathlib import Path
 
-from sqlalchemy import Engine, func, inspect, select, table
-from sqlalchemy.engine import URL
+from sqlalchemy import Engine, create_engine, func, inspect, select, table
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.pool import NullPool
 
+from supervision.audit.roles import grant_app_role
 from supervision.errors import DomainError
 
 DUMP_NAMES = {"sqlite": "database/supervision.sqlite3", "postgresql": "database/supervision.pgdump"}
@@ -57,6 +59,7 @@ def _run(command: list[str], env: dict[str, str], what: str) -> None:
 def dump_database(engine: Engine, target: Path, bin_dir: str | None = None) -> None:
     """Write a consistent snapshot of the database to `target`."""
     if engine.dialect.name == "sqlite":
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT, 0o600))  # password hashes and TOTP secrets
         with closing(engine.raw_connection()) as source, closing(sqlite3.connect(target)) as copy:
             source.driver_connection.backup(copy)
         return
@@ -65,17 +68,28 @@ def dump_database(engine: Engine, target: Path, bin_dir: str | None = None) -> N
     _run([*command, f"--file={target}", f"--dbname={uri}"], env, "导出数据库")
 
 
-def restore_database(engine: Engine, source: Path, bin_dir: str | None = None) -> None:
-    """Replace the database's content with the snapshot in `source`."""
+def restore_database(
+    engine: Engine, source: Path, bin_dir: str | None = None, owner_url: str | None = None, app_role: str | None = None
+) -> None:
+    """Replace the database's content with the snapshot in `source`. On PostgreSQL pg_restore recreates
+    the tables, as the owner role when `owner_url` is given; `app_role` then gets its grants again."""
     engine.dispose()
     if engine.dialect.name == "sqlite":
         with closing(engine.raw_connection()) as target, closing(sqlite3.connect(source)) as snapshot:
             snapshot.backup(target.driver_connection)
         engine.dispose()
         return
-    uri, env = _libpq(engine.url)
+    owner = make_url(owner_url) if owner_url else engine.url
+    uri, env = _libpq(owner)
     command = [pg_tool("pg_restore", bin_dir), "--clean", "--if-exists", "--no-owner", "--no-privileges"]
     _run([*command, "--single-transaction", "--exit-on-error", f"--dbname={uri}", str(source)], env, "恢复数据库")
+    if app_role:
+        owner_engine = create_engine(owner, poolclass=NullPool)
+        try:
+            with owner_engine.begin() as conn:
+                grant_app_role(conn, app_role)
+        finally:
+            owner_engine.dispose()
     engine.dispose()
 
 

@@ -8,6 +8,8 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from supervision.bench.generate import generate
+
 bench_cli = AppGroup("bench", help="压测数据。")
 
 
@@ -16,8 +18,6 @@ bench_cli = AppGroup("bench", help="压测数据。")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="数据的“今天”；默认 2025-12-20")
 def bench_generate(scale, today):
     """Fill a seeded, empty database with realistic data at the given scale."""
-    from supervision.bench.generate import generate
-
     started = time.perf_counter()
     try:
         counts = generate(scale, today=date.fromordinal(today.toordinal()) if today else None)

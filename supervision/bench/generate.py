@@ -5,49 +5,32 @@ and evidence records. Scale 10 adds the 13 districts and counties, each running 
 years (2021-2030), about 1,000 users, ~50,000 milestones and reports (the years after 2025 are planned,
 not yet reported) and ~300,000 evidence records. Evidence rows share a few small stored files
 (content-addressed storage stores each distinct file once).
+
+Inside the app package, not bench/ (the load scripts): `flask bench generate` needs the app's models.
 """
 
 from __future__ import annotations
 
-import io
 import random
-import secrets
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import func, select
 
-from supervision.accounts.models import Department, User, UserRole
+from supervision.accounts.models import User, UserRole
 from supervision.audit.models import AuditEvent
-from supervision.audit.services import GENESIS, compute_hash
-from supervision.evidence.models import Evidence
+from supervision.audit.services import GENESIS
+from supervision.bench.population import bench_users, district_plans, sample_files
+from supervision.bench.rows import BATCH, audit_event_row, flush_rows, sync_sequences
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Plan
 from supervision.reports.models import Report
-from supervision.tasks.models import Task, TaskDepartment
+from supervision.tasks.models import Task
 
-DISTRICTS = [
-    "上城区",
-    "拱墅区",
-    "西湖区",
-    "滨江区",
-    "萧山区",
-    "余杭区",
-    "临平区",
-    "钱塘区",
-    "富阳区",
-    "临安区",
-    "桐庐县",
-    "淳安县",
-    "建德市",
-]
 QUARTER_DUE = {"Q1": (4, 10), "Q2": (7, 10), "Q3": (10, 14), "Q4": (1, 10), "annual": (12, 15)}
-BATCH = 5_000
 # The data's "today": reports exist up to here, the years after it are planned but not yet reported, and
 # the last weeks hold open items (drafts, reviews, a few missing reports) for reminders to act on.
 BENCH_TODAY = date(2025, 12, 20)
 MISSING_SHARE = 0.05
-SAMPLE_FILES = 8
 
 
 def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> dict[str, int]:
@@ -62,96 +45,16 @@ def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> 
         raise RuntimeError("数据库中已有节点数据：请在仅执行过 flask seed 的空库上生成压测数据。")
     tasks = list(db.session.scalars(select(Task)))
     if scale > 1:
-        tasks += _district_plans(tasks)
-    users = _users(scale, rng)
+        tasks += district_plans(tasks)
+    users = bench_users(scale, rng)
     years = range(2021, 2021 + (5 if scale == 1 else 10))
     today = today or BENCH_TODAY
-    files = _sample_files()
+    files = sample_files()
     counts = {"tasks": len(tasks), "users": users}
     counts.update(_work(tasks, years, scale, today, rng, files))
-    _sync_sequences()
+    sync_sequences()
     db.session.commit()
     return counts
-
-
-def _sync_sequences() -> None:
-    """Rows were inserted with explicit ids; PostgreSQL's sequences must continue after them."""
-    if db.session.get_bind().dialect.name != "postgresql":
-        return
-    for table in ("users", "milestones", "reports"):
-        db.session.execute(
-            text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))")
-        )
-
-
-def _district_plans(base_tasks: list[Task]) -> list[Task]:
-    created = []
-    for name in DISTRICTS:
-        dept = db.session.scalar(select(Department).where(Department.name == name))
-        if dept is None:
-            dept = Department(name=name, kind="district")
-            db.session.add(dept)
-            db.session.flush()
-        plan = Plan(code=f"BENCH-{name}", title=f"{name}健康城市建设任务（压测数据）", start_year=2021, end_year=2030)
-        db.session.add(plan)
-        for task in base_tasks:
-            copy = Task(
-                plan=plan,
-                kind=task.kind,
-                number=task.number,
-                category=task.category,
-                name=task.name,
-                content=task.content,
-                start_year=2021,
-                end_year=2030,
-            )
-            copy.departments = [TaskDepartment(department=dept, role="lead", position=0)]
-            db.session.add(copy)
-            created.append(copy)
-    db.session.flush()
-    return created
-
-
-def _users(scale: int, rng: random.Random) -> int:
-    probe = User(username="-", password_hash="")
-    probe.set_password("Bench-Passw0rd")  # one hash for every bench account: hashing 1,000 is slow
-    departments = list(db.session.scalars(select(Department)))
-    per_department = max(3, round(13 * scale / 10)) if scale > 1 else 3
-    rows, roles = [], []
-    next_id = (db.session.scalar(select(func.max(User.id))) or 0) + 1
-    for dept in departments:
-        for index in range(per_department):
-            role = "dept_head" if index == 0 else "liaison"
-            rows.append(
-                {
-                    "id": next_id,
-                    "username": f"bench{next_id}",
-                    "display_name": f"{dept.name}{index}",
-                    "department_id": dept.id,
-                    "email": f"bench{next_id}@example.org",
-                    "active": True,
-                    "password_hash": probe.password_hash,
-                    "session_token": secrets.token_hex(16),
-                    "is_demo": True,
-                }
-            )
-            roles.append({"user_id": next_id, "role": role})
-            next_id += 1
-    _insert(User, rows)
-    _insert(UserRole, roles)
-    return len(rows)
-
-
-def _sample_files() -> list[tuple[str, int]]:
-    from supervision.evidence.services import storage
-
-    store = storage()
-    result = []
-    for index in range(SAMPLE_FILES):
-        body = b"%PDF-1.4\n% bench evidence " + str(index).encode() + b"\n%%EOF\n"
-        stored = store.save(io.BytesIO(body), f"佐证材料{index}.pdf")
-        result.append((stored.sha256, stored.size))
-    return result
 
 
 def _due(year: int, key: str) -> date:
@@ -220,7 +123,7 @@ def _work(tasks, years, scale, today, rng, files) -> dict[str, int]:
                             "updated_by_id": uploader,
                         }
                     )
-                    events.append(_event(chain, "report.submit", "report", report_id, uploader, submitted))
+                    events.append(audit_event_row(chain, "report.submit", "report", report_id, uploader, submitted))
                     for n in range(evidence_per_milestone):
                         sha, size = files[(milestone_id + n) % len(files)]
                         evidence.append(
@@ -239,64 +142,6 @@ def _work(tasks, years, scale, today, rng, files) -> dict[str, int]:
                     report_id += 1
                 milestone_id += 1
             if len(milestones) >= BATCH:
-                _flush(milestones, reports, evidence, events, counts)
-    _flush(milestones, reports, evidence, events, counts)
+                flush_rows(milestones, reports, evidence, events, counts)
+    flush_rows(milestones, reports, evidence, events, counts)
     return counts
-
-
-def _event(chain: dict, action: str, object_type: str, object_id: int, user_id: int, moment: datetime) -> dict:
-    event = AuditEvent(
-        occurred_at=moment,
-        user_id=user_id,
-        username=f"bench{user_id}",
-        department=None,
-        ip="127.0.0.1",
-        action=action,
-        category="business",
-        object_type=object_type,
-        object_id=str(object_id),
-        result="success",
-        before=None,
-        after={"status": "submitted"},
-        detail=None,
-        prev_hash=chain["prev"],
-    )
-    event.hash = compute_hash(event)
-    chain["prev"] = event.hash
-    return {
-        c: getattr(event, c)
-        for c in (
-            "occurred_at",
-            "user_id",
-            "username",
-            "department",
-            "ip",
-            "action",
-            "category",
-            "object_type",
-            "object_id",
-            "result",
-            "before",
-            "after",
-            "detail",
-            "prev_hash",
-            "hash",
-        )
-    }
-
-
-def _flush(milestones, reports, evidence, events, counts) -> None:
-    for model, rows, key in (
-        (Milestone, milestones, "milestones"),
-        (Report, reports, "reports"),
-        (Evidence, evidence, "evidence"),
-        (AuditEvent, events, "audit_events"),
-    ):
-        _insert(model, rows)
-        counts[key] += len(rows)
-        rows.clear()
-
-
-def _insert(model, rows: list[dict]) -> None:
-    for start in range(0, len(rows), BATCH):
-        db.session.execute(insert(model), rows[start : start + BATCH])

@@ -10,8 +10,12 @@ Local exceptions entered by the office always win over the official calendar:
 * ``extra_holidays`` - dates that are not working days locally (e.g. a city-specific day off);
 * ``extra_workdays`` - dates that are working days locally (e.g. an extra make-up Saturday).
 
-For a year the package does not cover, the office may enter the whole arrangement itself and list the
-year in ``complete_years``; such a year is then computed as Monday-Friday plus the local exceptions.
+A year's State Council schedule the office entered (``schedules``, see ``arrangements.py``) overrides the
+package for that year. For a year neither covers, ``estimate=True`` (what ``store.work_calendar()`` passes)
+estimates the statutory holidays from the lunar calendar, and :meth:`WorkCalendar.is_provisional` tells
+callers that dates derived from that year are 暂定; without it such a year raises
+:class:`CalendarUnavailable`. The legacy ``complete_years`` are computed as Monday-Friday plus the local
+exceptions.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import NamedTuple
 
 import chinese_calendar
 
-__all__ = ["OFFICIAL_FIRST_YEAR", "OFFICIAL_LAST_YEAR", "CalendarUnavailable", "WorkCalendar"]
+from supervision.calendar.arrangements import YearArrangement, estimated_arrangement
+
+__all__ = ["OFFICIAL_FIRST_YEAR", "OFFICIAL_LAST_YEAR", "CalendarUnavailable", "DueDate", "WorkCalendar"]
 
 # The years the installed chinesecalendar release has data for (it validates against the same bounds).
 OFFICIAL_FIRST_YEAR: int = min(chinese_calendar.holidays).year
@@ -40,6 +47,13 @@ class CalendarUnavailable(Exception):
         self.year = year
         self.message = f"暂无 {year} 年的法定节假日数据，请升级 chinesecalendar 或由办公室录入该年度节假日。"
         super().__init__(self.message)
+
+
+class DueDate(NamedTuple):
+    """A computed due date and whether it rests on an estimated (暂定) year."""
+
+    day: date
+    provisional: bool
 
 
 def _as_date(d: date) -> date:
@@ -60,6 +74,8 @@ class WorkCalendar:
         extra_workdays: Iterable[date] = (),
         *,
         complete_years: Iterable[int] = (),
+        schedules: Iterable[YearArrangement] = (),
+        estimate: bool = False,
     ) -> None:
         self.extra_holidays: frozenset[date] = frozenset(_as_date(d) for d in extra_holidays)
         self.extra_workdays: frozenset[date] = frozenset(_as_date(d) for d in extra_workdays)
@@ -68,16 +84,43 @@ class WorkCalendar:
             days = ", ".join(d.isoformat() for d in sorted(clash))
             raise ValueError(f"dates entered both as extra holidays and extra workdays: {days}")
         self.complete_years: frozenset[int] = frozenset(int(y) for y in complete_years)
+        self.schedules: dict[int, YearArrangement] = {s.year: s for s in schedules}
+        self.estimate = estimate
+
+    # -- where a year's arrangement comes from -----------------------------------------------------
+
+    def basis(self, year: int) -> str:
+        """'entered', 'official', 'complete' or 'estimated' (the last: no official data for ``year``)."""
+        if year in self.schedules:
+            return "entered"
+        if OFFICIAL_FIRST_YEAR <= year <= OFFICIAL_LAST_YEAR:
+            return "official"
+        return "complete" if year in self.complete_years else "estimated"
+
+    def is_provisional(self, year: int) -> bool:
+        """Whether dates of ``year`` rest on an estimate (暂定) rather than a published schedule."""
+        return self.basis(year) == "estimated"
+
+    def provisional_years(self, years: Iterable[int]) -> list[int]:
+        """The years among ``years`` that are provisional, in order."""
+        return sorted({y for y in years if self.is_provisional(y)})
+
+    def is_provisional_between(self, start: date, end: date) -> bool:
+        """Whether a date computed by counting from ``start`` to ``end`` crosses a provisional year."""
+        first, last = sorted((_as_date(start).year, _as_date(end).year))
+        return any(self.is_provisional(y) for y in range(first, last + 1))
 
     # -- single days -------------------------------------------------------------------------------
 
     def is_working_day(self, d: date) -> bool:
-        """Whether ``d`` is a working day; raises :class:`CalendarUnavailable` for an unknown year."""
+        """Whether ``d`` is a working day; an unknown year is estimated or raises :class:`CalendarUnavailable`."""
         d = _as_date(d)
         if d in self.extra_holidays:
             return False
         if d in self.extra_workdays:
             return True
+        if d.year in self.schedules:
+            return self.schedules[d.year].is_working_day(d)
         if OFFICIAL_FIRST_YEAR <= d.year <= OFFICIAL_LAST_YEAR:
             try:
                 return chinese_calendar.is_workday(d)
@@ -85,6 +128,8 @@ class WorkCalendar:
                 raise CalendarUnavailable(d.year) from exc
         if d.year in self.complete_years:
             return d.weekday() < 5
+        if self.estimate:
+            return estimated_arrangement(d.year).is_working_day(d)
         raise CalendarUnavailable(d.year)
 
     def next_working_day(self, d: date, include_self: bool = True) -> date:
@@ -143,3 +188,14 @@ class WorkCalendar:
     def annual_summary_due(self, year: int, month: int = 12, day: int = 15) -> date:
         """The annual summary deadline (default 15 December), moved to the next working day if needed."""
         return self.next_working_day(date(year, month, day), include_self=True)
+
+    def quarterly_due(self, year: int, quarter: int, nth: int = 5) -> DueDate:
+        """:meth:`quarterly_due_date` with whether it is provisional (暂定)."""
+        day = self.quarterly_due_date(year, quarter, nth)
+        month, last = _QUARTER_END[quarter]
+        return DueDate(day, self.is_provisional_between(date(year, month, last), day))
+
+    def annual_due(self, year: int, month: int = 12, day: int = 15) -> DueDate:
+        """:meth:`annual_summary_due` with whether it is provisional (暂定)."""
+        due = self.annual_summary_due(year, month, day)
+        return DueDate(due, self.is_provisional_between(date(year, month, day), due))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date
 
 from sqlalchemy import select
 
@@ -12,10 +12,7 @@ from supervision import clock
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 from supervision.reports.models import Report
-from supervision.tasks.models import Task
-from supervision.work.lights import counts_by, counts_by_lead_department
-
-LIGHTS = ("red", "yellow", "green", "done", "grey")
+from supervision.work.lights import counts_by_category, counts_by_lead_department
 
 
 @dataclass
@@ -33,7 +30,7 @@ class Figures:
 
 def figures(year: int, today: date) -> Figures:
     """Counts grouped in the database, so the page costs the same whatever the volume of data."""
-    by_category = counts_by(year, today, Task.category)
+    by_category = counts_by_category(year, today)
     result = Figures(year=year)
     for counts in by_category.values():
         result.totals.update(counts)
@@ -61,7 +58,5 @@ def on_time_by_quarter(year: int, today: date) -> list[tuple[str, int, int]]:
 
 
 def _local_date(moment) -> date:
-    from datetime import UTC
-
     aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     return aware.astimezone(clock.SHANGHAI).date()

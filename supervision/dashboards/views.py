@@ -6,8 +6,8 @@ from flask import Blueprint, render_template
 
 from supervision.cache import cached
 from supervision.clock import selected_year, today
-from supervision.dashboards.queries import LIGHTS, figures
-from supervision.milestones.lights import LIGHT_LABELS
+from supervision.dashboards.queries import figures
+from supervision.milestones.lights import LIGHT_LABELS, LIGHTS
 from supervision.permissions import BUSINESS_READERS, require_role
 
 bp = Blueprint("dashboards", __name__, url_prefix="/dashboard")

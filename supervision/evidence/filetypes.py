@@ -9,15 +9,27 @@ archives.
 from __future__ import annotations
 
 import re
-import struct
 import unicodedata
 import zipfile
 from pathlib import Path
 
+from supervision.evidence.signatures import (
+    ALLOWED_EXTENSIONS,
+    DANGEROUS_EXTENSIONS,
+    EXECUTABLE_MAGICS,
+    EXTENSION_KIND,
+    HTML_STARTS,
+    IMAGE_KINDS,
+    OLE2_STREAMS,
+    OOXML_FOLDER,
+    ZIP_KINDS,
+    content_kind,
+)
+from supervision.evidence.zipdir import BrokenZip, count_zip_members
+
 __all__ = [
     "ALLOWED_EXTENSIONS",
     "HEAD_SIZE",
-    "MIME_TYPES",
     "UploadRejected",
     "check_filename",
     "check_upload",
@@ -56,70 +68,6 @@ ZIP_MAX_TOTAL = 500 * 1024 * 1024  # sum of declared uncompressed sizes
 ZIP_MAX_RATIO = 100  # compression ratio above which a big member is suspicious ...
 ZIP_RATIO_MIN_SIZE = 10 * 1024 * 1024  # ... when its uncompressed size is above this
 ZIP_MAX_MEMBERS = 10_000
-
-# --- kinds -------------------------------------------------------------------------------
-
-# kind -> extensions (lower case, without dot) that may carry it
-_KIND_EXTENSIONS: dict[str, frozenset[str]] = {
-    "pdf": frozenset({"pdf"}),
-    "docx": frozenset({"docx"}),
-    "xlsx": frozenset({"xlsx"}),
-    "pptx": frozenset({"pptx"}),
-    "doc": frozenset({"doc"}),
-    "xls": frozenset({"xls"}),
-    "ppt": frozenset({"ppt"}),
-    "png": frozenset({"png"}),
-    "jpeg": frozenset({"jpg", "jpeg"}),
-    "gif": frozenset({"gif"}),
-    "webp": frozenset({"webp"}),
-    "zip": frozenset({"zip"}),
-}
-_EXTENSION_KIND = {ext: kind for kind, exts in _KIND_EXTENSIONS.items() for ext in exts}
-ALLOWED_EXTENSIONS: frozenset[str] = frozenset(_EXTENSION_KIND)
-
-MIME_TYPES: dict[str, str] = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "doc": "application/msword",
-    "xls": "application/vnd.ms-excel",
-    "ppt": "application/vnd.ms-powerpoint",
-    "png": "image/png",
-    "jpeg": "image/jpeg",
-    "gif": "image/gif",
-    "webp": "image/webp",
-    "zip": "application/zip",
-}
-
-_IMAGE_KINDS = frozenset({"png", "jpeg", "gif", "webp"})
-_OOXML_FOLDER = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
-_ZIP_KINDS = frozenset({"zip", *_OOXML_FOLDER})
-# Stream names (UTF-16LE in the OLE2 directory) that a legacy Office file must contain.
-_OLE2_STREAMS = {
-    "doc": ("WordDocument",),
-    "xls": ("Workbook", "Book"),
-    "ppt": ("PowerPoint Document",),
-}
-
-_DANGEROUS_EXTENSIONS = frozenset(
-    {"exe", "bat", "cmd", "com", "js", "vbs", "ps1", "sh", "scr", "msi", "jar", "html", "htm", "svg"}
-)
-
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_EXECUTABLE_MAGICS = (
-    b"MZ",  # Windows PE / DOS
-    b"\x7fELF",  # Linux
-    b"\xfe\xed\xfa\xce",  # Mach-O 32
-    b"\xfe\xed\xfa\xcf",  # Mach-O 64
-    b"\xce\xfa\xed\xfe",
-    b"\xcf\xfa\xed\xfe",
-    b"\xca\xfe\xba\xbe",  # Mach-O fat binary / Java class
-    b"#!",  # shebang script
-)
-_HTML_STARTS = ("<!doctype html", "<html", "<script", "<head", "<body", "<iframe")
-
 
 # --- file names --------------------------------------------------------------------------
 
@@ -172,11 +120,11 @@ def check_filename(filename: str) -> str:
     ext = segments[-1] if segments else ""
     if ext == "svg":
         raise UploadRejected(MSG_SVG)
-    if len(segments) >= 2 and any(segment in _DANGEROUS_EXTENSIONS for segment in segments):
+    if len(segments) >= 2 and any(segment in DANGEROUS_EXTENSIONS for segment in segments):
         raise UploadRejected(MSG_DOUBLE_EXTENSION)
     if ext in ("html", "htm"):
         raise UploadRejected(MSG_HTML)
-    if ext in _DANGEROUS_EXTENSIONS:
+    if ext in DANGEROUS_EXTENSIONS:
         raise UploadRejected(MSG_EXECUTABLE)
     if ext not in ALLOWED_EXTENSIONS:
         raise UploadRejected(MSG_NOT_ALLOWED)
@@ -184,25 +132,6 @@ def check_filename(filename: str) -> str:
 
 
 # --- content sniffing --------------------------------------------------------------------
-
-
-def _content_kind(head: bytes) -> str | None:
-    """The kind suggested by the magic bytes alone ("zip" and "ole2" for containers)."""
-    if head.startswith(b"%PDF-"):
-        return "pdf"
-    if head.startswith(_ZIP_MAGIC):
-        return "zip"
-    if head.startswith(_OLE2_MAGIC):
-        return "ole2"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
-    if len(head) >= 12 and head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        return "webp"
-    return None
 
 
 def sniff(head: bytes, filename: str) -> str | None:
@@ -214,15 +143,15 @@ def sniff(head: bytes, filename: str) -> str | None:
     ``.jpg`` is accepted) and the returned kind is the real one.
     """
     ext = _extension(filename)
-    expected = _EXTENSION_KIND.get(ext)
-    actual = _content_kind(head)
+    expected = EXTENSION_KIND.get(ext)
+    actual = content_kind(head)
     if expected is None or actual is None:
         return None
     if actual == "zip":
-        return expected if expected in _ZIP_KINDS else None
+        return expected if expected in ZIP_KINDS else None
     if actual == "ole2":
-        return expected if expected in _OLE2_STREAMS else None
-    if actual in _IMAGE_KINDS and expected in _IMAGE_KINDS:
+        return expected if expected in OLE2_STREAMS else None
+    if actual in IMAGE_KINDS and expected in IMAGE_KINDS:
         return actual
     return actual if actual == expected else None
 
@@ -239,64 +168,16 @@ def _text_start(head: bytes) -> str:
 
 
 def _reject_dangerous_content(head: bytes) -> None:
-    if head.startswith(_EXECUTABLE_MAGICS):
+    if head.startswith(EXECUTABLE_MAGICS):
         raise UploadRejected(MSG_EXECUTABLE)
     text = _text_start(head)
     if text.startswith("<svg") or (text.startswith(("<?xml", "<!doctype svg", "<!--")) and "<svg" in text):
         raise UploadRejected(MSG_SVG)
-    if text.startswith(_HTML_STARTS):
+    if text.startswith(HTML_STARTS):
         raise UploadRejected(MSG_HTML)
 
 
 # --- containers --------------------------------------------------------------------------
-
-
-def _zip_member_count(path: Path, limit: int) -> int:
-    """Count central-directory entries without building ZipInfo objects, stopping above `limit`.
-
-    `zipfile` would allocate one object per entry for however many entries the archive
-    holds; this walk bounds the work before handing the archive to `zipfile`.
-    """
-    with path.open("rb") as f:
-        size = f.seek(0, 2)
-        tail_len = min(size, 22 + 65535)
-        f.seek(size - tail_len)
-        tail = f.read(tail_len)
-        pos = tail.rfind(b"PK\x05\x06")
-        if pos < 0 or len(tail) - pos < 22:
-            raise UploadRejected(MSG_ZIP_BROKEN)
-        eocd = size - tail_len + pos
-        _, _, _, _, declared, cd_size, cd_offset, _ = struct.unpack("<4s4H2LH", tail[pos : pos + 22])
-        cd_end = eocd
-        if eocd >= 20 and (declared == 0xFFFF or cd_size == 0xFFFFFFFF or cd_offset == 0xFFFFFFFF):
-            f.seek(eocd - 20)
-            if f.read(4) == b"PK\x06\x07":  # ZIP64 end-of-central-directory locator
-                record = eocd - 20 - 56
-                if record < 0:
-                    raise UploadRejected(MSG_ZIP_BROKEN)
-                f.seek(record)
-                data = f.read(56)
-                if len(data) < 56 or data[:4] != b"PK\x06\x06":
-                    raise UploadRejected(MSG_ZIP_BROKEN)
-                declared, cd_size = struct.unpack("<QQ", data[32:48])
-                cd_end = record
-        if declared > limit:
-            return declared
-        pos = cd_end - cd_size
-        if pos < 0:
-            raise UploadRejected(MSG_ZIP_BROKEN)
-        count = 0
-        while pos < cd_end:
-            f.seek(pos)
-            header = f.read(46)
-            if len(header) < 46 or header[:4] != b"PK\x01\x02":
-                raise UploadRejected(MSG_ZIP_BROKEN)
-            name_len, extra_len, comment_len = struct.unpack("<3H", header[28:34])
-            pos += 46 + name_len + extra_len + comment_len
-            count += 1
-            if count > limit:
-                break
-        return count
 
 
 def _unsafe_member_name(name: str) -> bool:
@@ -306,7 +187,11 @@ def _unsafe_member_name(name: str) -> bool:
 
 
 def _check_zip(path: Path, kind: str) -> None:
-    if _zip_member_count(path, ZIP_MAX_MEMBERS) > ZIP_MAX_MEMBERS:
+    try:
+        count = count_zip_members(path, ZIP_MAX_MEMBERS)
+    except BrokenZip as error:
+        raise UploadRejected(MSG_ZIP_BROKEN) from error
+    if count > ZIP_MAX_MEMBERS:
         raise UploadRejected(MSG_ZIP_TOO_MANY.format(limit=ZIP_MAX_MEMBERS))
     try:
         with zipfile.ZipFile(path) as archive:
@@ -324,7 +209,7 @@ def _check_zip(path: Path, kind: str) -> None:
             raise UploadRejected(MSG_ZIP_BOMB)
         if member.file_size > ZIP_RATIO_MIN_SIZE and member.file_size > ZIP_MAX_RATIO * max(member.compress_size, 1):
             raise UploadRejected(MSG_ZIP_BOMB)
-    folder = _OOXML_FOLDER.get(kind)
+    folder = OOXML_FOLDER.get(kind)
     if folder and not any(member.filename.startswith(folder) for member in members):
         raise UploadRejected(MSG_NOT_ALLOWED)
 
@@ -343,7 +228,7 @@ def _file_contains_any(path: Path, needles: tuple[bytes, ...], chunk_size: int =
 
 def _check_ole2(path: Path, kind: str) -> None:
     """A legacy Office file must hold its main stream (an MSI installer, also OLE2, does not)."""
-    needles = tuple(name.encode("utf-16-le") for name in _OLE2_STREAMS[kind])
+    needles = tuple(name.encode("utf-16-le") for name in OLE2_STREAMS[kind])
     if not _file_contains_any(path, needles):
         raise UploadRejected(MSG_NOT_ALLOWED)
 
@@ -365,8 +250,8 @@ def check_upload(path: Path, filename: str) -> str:
     kind = sniff(head, filename)
     if kind is None:
         raise UploadRejected(MSG_NOT_ALLOWED)
-    if kind in _ZIP_KINDS:
+    if kind in ZIP_KINDS:
         _check_zip(path, kind)
-    elif kind in _OLE2_STREAMS:
+    elif kind in OLE2_STREAMS:
         _check_ole2(path, kind)
     return kind

@@ -16,12 +16,16 @@ from supervision.evidence.models import Evidence
 from supervision.evidence.storage import EvidenceStorage
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
-from supervision.permissions import require_contributor
+from supervision.permissions import can_see_files, require_contributor
 from supervision.reports.models import Contribution
 
 
 def storage() -> EvidenceStorage:
     return EvidenceStorage(Path(current_app.config["UPLOAD_DIR"]), current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
+
+
+def get_evidence_or_404(evidence_id: int) -> Evidence:
+    return db.get_or_404(Evidence, evidence_id)
 
 
 def evidence_for(milestone: Milestone) -> list[Evidence]:
@@ -99,3 +103,14 @@ def judge_evidence(evidence: Evidence, verdict: str, reason: str, *, actor) -> N
         after={"verdict": verdict, "reason": reason},
         user=actor,
     )
+
+
+def record_download(evidence: Evidence, *, actor) -> Path:
+    """The stored file for a user allowed to see the task's files, with the download in the audit log.
+
+    Raises FileNotFoundError when the file is missing from the store."""
+    if not can_see_files(actor, evidence.milestone.task):
+        raise PermissionDenied("只有本任务的牵头、配合部门和办公室可以下载佐证材料。")
+    path = storage().path_for(evidence.sha256)
+    record_event("evidence.download", object_type="evidence", object_id=evidence.id, user=actor)
+    return path

@@ -38,7 +38,7 @@ _TMP_SUFFIX = ".part"
 class StoredFile:
     sha256: str
     size: int
-    kind: str  # "pdf", "docx", "png", ... (see filetypes.MIME_TYPES)
+    kind: str  # "pdf", "docx", "png", ... (see signatures.MIME_TYPES)
     filename: str  # safe display name, e.g. "2024年工作总结.pdf"
     path: Path
 

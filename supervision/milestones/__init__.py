@@ -1,1 +1,1 @@
-"""Milestones, lights, the department workbench and the office overview."""
+"""Milestones of each task and year, the lights rule and the office's yearly schedule."""

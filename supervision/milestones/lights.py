@@ -9,6 +9,9 @@ from supervision.milestones.models import Milestone
 
 YELLOW_WORKING_DAYS = 5
 
+# Worst first: lists sort by it, the dashboard shows its columns in it, a task shows its worst open light.
+LIGHTS = ("red", "yellow", "green", "done", "grey")
+LIGHT_ORDER = {light: rank for rank, light in enumerate(LIGHTS)}
 
 LIGHT_LABELS = {"green": "按期推进", "yellow": "即将到期", "red": "已逾期", "done": "已完成", "grey": "不在周期内"}
 
@@ -36,9 +39,6 @@ def light_for(
     if not_submitted and remaining <= yellow_days:
         return "yellow"
     return "green"
-
-
-LIGHT_ORDER = {"red": 0, "yellow": 1, "green": 2, "done": 3, "grey": 4}
 
 
 def worst_light(lights: list[str]) -> str:

@@ -9,11 +9,15 @@ from sqlalchemy import select
 from supervision.audit.services import record_event
 from supervision.calendar.models import CalendarException
 from supervision.calendar.store import work_calendar
-from supervision.calendar.workdays import CalendarUnavailable, WorkCalendar
+from supervision.calendar.workdays import WorkCalendar
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.milestones.models import Milestone, MilestoneTemplate
 from supervision.tasks.models import Task
+
+
+def get_milestone_or_404(milestone_id: int) -> Milestone:
+    return db.get_or_404(Milestone, milestone_id)
 
 
 def template_for(year: int) -> MilestoneTemplate:
@@ -41,11 +45,14 @@ def generate_milestones(year: int, *, actor=None) -> dict:
     tasks = db.session.scalars(select(Task).where(Task.active, Task.start_year <= year, Task.end_year >= year)).all()
     warning, planned = None, []
     if tasks:
-        try:
-            planned = planned_milestones(year, work_calendar())
-        except CalendarUnavailable as error:
-            planned = planned_milestones(year, work_calendar(assume_weekdays_after_official=True))
-            warning = f"{error.message} 本次暂按周一至周五计算 {error.year} 年的日期，请核对。"
+        calendar = work_calendar()
+        planned = planned_milestones(year, calendar)
+        if provisional := calendar.provisional_years((year, year + 1)):
+            warning = (
+                f"{'、'.join(map(str, provisional))} 年的国务院节假日安排尚未录入，"
+                "本次按农历推算的法定节假日计算（暂定），"
+                "录入后节点日期将随之调整。"
+            )
     existing = set(db.session.execute(select(Milestone.task_id, Milestone.key).where(Milestone.year == year)).all())
     created = 0
     for task in tasks:
@@ -133,6 +140,14 @@ def update_milestone(milestone: Milestone, title: str, due_date: date, *, actor)
         after={"title": milestone.title, "due_date": due_date},
         user=actor,
     )
+
+
+def calendar_exceptions() -> list[CalendarException]:
+    return list(db.session.scalars(select(CalendarException).order_by(CalendarException.day)))
+
+
+def get_calendar_exception_or_404(exception_id: int) -> CalendarException:
+    return db.get_or_404(CalendarException, exception_id)
 
 
 def add_calendar_exception(day: date, kind: str, note: str, *, actor) -> CalendarException:

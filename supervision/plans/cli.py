@@ -2,27 +2,24 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import select
 
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.output import write_output
+from supervision.plans.excel_read import PlanImportError, xlsx_to_plans
 from supervision.plans.models import Plan
-from supervision.plans.services import export_plan, load_plans
+from supervision.plans.queries import ordered_plans
+from supervision.plans.services import export_plans, load_plans
 
 plan_cli = AppGroup("plan", help="规划的导出与导入。")
 
 
 def selected_plans(code: str | None) -> list[Plan]:
-    query = select(Plan).order_by(Plan.start_year, Plan.code)
-    if code:
-        query = query.where(Plan.code == code)
-    plans = list(db.session.scalars(query))
+    plans = ordered_plans(code)
     if code and not plans:
         raise click.ClickException(f"规划“{code}”不存在。")
     return plans
@@ -34,15 +31,8 @@ def selected_plans(code: str | None) -> list[Plan]:
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件；不填则写到标准输出")
 def plan_export(fmt, code, out):
     """Export plans as JSON or Excel."""
-    from supervision.audit.services import record_event
-    from supervision.plans.excel import plans_to_xlsx
-
-    plans = [export_plan(p) for p in selected_plans(code)]
-    if fmt == "json":
-        data = (json.dumps({"plans": plans}, ensure_ascii=False, indent=2) + "\n").encode()
-    else:
-        data = plans_to_xlsx(plans)
-    record_event("plan.export", object_type="plan", object_id=code or "*", detail=fmt)
+    plans = selected_plans(code)
+    data = export_plans(plans, fmt, code=code)
     db.session.commit()
     write_output(data, out, f"已导出 {len(plans)} 个规划到 {out}")
 
@@ -51,8 +41,6 @@ def plan_export(fmt, code, out):
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def plan_import(file):
     """Import plans from an Excel file in the export layout (all or nothing)."""
-    from supervision.plans.excel import PlanImportError, xlsx_to_plans
-
     try:
         plans = xlsx_to_plans(file.read_bytes())
         counts = load_plans(plans)

@@ -1,4 +1,4 @@
-"""Reading the seed files in seeds/ and loading plans, indicators and demo data."""
+"""Reading the seed files in seeds/ and loading plans and demo data (indicators: supervision/indicators/seeds.py)."""
 
 from __future__ import annotations
 
@@ -8,16 +8,17 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 
+from supervision.accounts.models import User
+from supervision.accounts.services import create_user
 from supervision.errors import DomainError
 from supervision.extensions import db
-from supervision.plans.models import Indicator, Plan
+from supervision.plans.models import Plan
 from supervision.plans.services import department_index, load_plans
 from supervision.tasks.models import Task
 from supervision.tasks.services import set_demo_leads
 
 PLAN_KEYS = ("code", "title", "period", "tasks")
 TASK_KEYS = ("kind", "number", "category", "name", "content", "period")
-INDICATOR_FIELDS = ("category", "name", "unit", "scope", "value_2020", "target_2025", "direction")
 
 
 def _read_yaml(path: Path) -> dict:
@@ -52,37 +53,8 @@ def load_plan_files(folder: Path) -> dict[str, int]:
     return load_plans([read_plan_file(p) for p in sorted(folder.glob("*.yaml"))])
 
 
-def load_indicators(path: Path) -> dict[str, int]:
-    """Insert or update the indicators of one plan, keyed by number and coverage."""
-    data = _read_yaml(path)
-    plan_code = data.get("plan")
-    if not db.session.scalar(select(Plan.id).where(Plan.code == plan_code)):
-        raise DomainError(f"{path.name} 指向的规划“{plan_code}”不存在。")
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    existing = {
-        (i.number, i.coverage): i for i in db.session.scalars(select(Indicator).where(Indicator.plan_code == plan_code))
-    }
-    for row in data.get("indicators") or []:
-        indicator = existing.get((row["number"], row.get("coverage")))
-        values = {f: row.get(f) for f in INDICATOR_FIELDS}
-        if indicator is None:
-            db.session.add(Indicator(plan_code=plan_code, number=row["number"], coverage=row.get("coverage"), **values))
-            counts["created"] += 1
-        elif {f: getattr(indicator, f) for f in INDICATOR_FIELDS} != values:
-            for field, value in values.items():
-                setattr(indicator, field, value)
-            counts["updated"] += 1
-        else:
-            counts["unchanged"] += 1
-    db.session.flush()
-    return counts
-
-
 def load_demo(path: Path, plan_code: str = "HZ-ACTION-2023-2025") -> dict[str, int]:
     """Demo accounts and demo lead departments for the actions (marked as demo)."""
-    from supervision.accounts.models import User
-    from supervision.accounts.services import create_user
-
     data = _read_yaml(path)
     index = department_index()
     counts = {"accounts": 0, "assignments": 0, "passwords": {}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 
 from sqlalchemy import select
@@ -10,6 +11,7 @@ from supervision.accounts.models import Department, DepartmentAlias
 from supervision.audit.services import record_event
 from supervision.errors import DomainError
 from supervision.extensions import db
+from supervision.plans.excel_write import plans_to_xlsx
 from supervision.plans.models import Plan
 from supervision.tasks.models import DepartmentRole, Task, TaskKind, TaskTarget
 from supervision.tasks.services import _apply_departments, task_snapshot
@@ -140,6 +142,17 @@ def export_plan(plan: Plan) -> dict:
             for task in plan.tasks
         ],
     }
+
+
+def export_plans(plans: list[Plan], fmt: str, *, code: str | None = None) -> bytes:
+    """The plans as JSON or an Excel workbook ("json" / "xlsx"); the export is recorded in the audit log."""
+    exported = [export_plan(plan) for plan in plans]
+    if fmt == "json":
+        data = (json.dumps({"plans": exported}, ensure_ascii=False, indent=2) + "\n").encode()
+    else:
+        data = plans_to_xlsx(exported)
+    record_event("plan.export", object_type="plan", object_id=code or "*", detail=fmt)
+    return data
 
 
 def set_head_approval(department, required: bool, *, actor) -> None:

@@ -1,4 +1,4 @@
-"""Catalogue pages: plans, tasks, departments; assignment (交办) and Excel import/export."""
+"""Plan pages: the catalogue of plans, one plan with its tasks, Excel import and export."""
 
 from __future__ import annotations
 
@@ -6,16 +6,16 @@ from io import BytesIO
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 
-from supervision.audit.services import record_event
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.permissions import BUSINESS_READERS, require_role
+from supervision.plans.excel_read import PlanImportError, xlsx_to_plans
 from supervision.plans.forms import ImportForm
-from supervision.plans.models import Plan
-from supervision.plans.services import export_plan, load_plans
-from supervision.tasks.models import Task
+from supervision.plans.queries import get_plan_by_code_or_404, ordered_plans, tasks_by_category
+from supervision.plans.services import export_plans, load_plans
+from supervision.spreadsheets import XLSX_MIMETYPE
+from supervision.tasks.queries import task_counts_by_plan
 
 bp = Blueprint("plans", __name__)
 
@@ -25,50 +25,33 @@ PER_PAGE = 30
 @bp.route("/plans/")
 @require_role(*BUSINESS_READERS)
 def index():
-    counts = dict(db.session.execute(select(Task.plan_id, func.count()).group_by(Task.plan_id)).all())
-    plans = db.session.scalars(select(Plan).order_by(Plan.start_year, Plan.code)).all()
-    return render_template("plans/index.html", plans=plans, counts=counts, import_form=ImportForm())
+    return render_template(
+        "plans/index.html", plans=ordered_plans(), counts=task_counts_by_plan(), import_form=ImportForm()
+    )
 
 
 @bp.route("/plans/<code>")
 @require_role(*BUSINESS_READERS)
 def plan_detail(code: str):
-    plan = db.session.scalar(select(Plan).where(Plan.code == code)) or abort(404)
-    groups: dict[str, list[Task]] = {}
-    for task in sorted(plan.tasks, key=lambda t: (t.kind != "key_project", t.number)):
-        groups.setdefault(task.category, []).append(task)
-    return render_template("plans/plan.html", plan=plan, groups=groups)
+    plan = get_plan_by_code_or_404(code)
+    return render_template("plans/plan.html", plan=plan, groups=tasks_by_category(plan))
 
 
 @bp.route("/plans/export.xlsx")
 @require_role(*BUSINESS_READERS)
 def export_xlsx():
-    from supervision.plans.excel import plans_to_xlsx
-
     code = request.args.get("plan", "")
-    query = select(Plan).order_by(Plan.start_year, Plan.code)
-    if code:
-        query = query.where(Plan.code == code)
-    plans = db.session.scalars(query).all()
-    if not plans:
-        abort(404)
-    data = plans_to_xlsx([export_plan(p) for p in plans])
-    record_event("plan.export", object_type="plan", object_id=code or "*", detail="xlsx")
+    plans = ordered_plans(code) or abort(404)
+    data = export_plans(plans, "xlsx", code=code)
     db.session.commit()
-    name = f"规划任务_{code or '全部'}.xlsx"
     return send_file(
-        BytesIO(data),
-        as_attachment=True,
-        download_name=name,
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        BytesIO(data), as_attachment=True, download_name=f"规划任务_{code or '全部'}.xlsx", mimetype=XLSX_MIMETYPE
     )
 
 
 @bp.route("/plans/import", methods=["POST"])
 @require_role("office")
 def import_plan():
-    from supervision.plans.excel import PlanImportError, xlsx_to_plans
-
     form = ImportForm()
     if not form.validate_on_submit():
         flash("请选择要导入的 Excel 文件。", "danger")

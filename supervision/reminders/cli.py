@@ -9,8 +9,11 @@ from flask.cli import AppGroup
 
 from supervision.clock import SHANGHAI
 from supervision.extensions import db
+from supervision.reminders.digests import run_digests
 from supervision.reminders.dispatch import Queued
 from supervision.reminders.models import KIND_LABELS
+from supervision.reminders.outbox import drain_outbox
+from supervision.reminders.services import run_reminders
 
 reminders_cli = AppGroup("reminders", help="催办、升级督办与汇总。")
 outbox_cli = AppGroup("outbox", help="待发消息（邮件、Webhook）。")
@@ -30,9 +33,6 @@ def _echo_queued(queued: Queued) -> None:
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="按该日期运行（补发、测试），默认今天")
 def reminders_run(today):
     """Run the daily job (reminders, escalations, digests) as of a date and print what it queued."""
-    from supervision.reminders.digests import run_digests
-    from supervision.reminders.services import run_reminders
-
     day = today.date() if today else datetime.now(SHANGHAI).date()
     run = run_reminders(day)
     db.session.commit()  # one decision, one transaction (and one lock) at a time, as the scheduled jobs do
@@ -54,8 +54,6 @@ def reminders_run(today):
 @outbox_cli.command("send")
 def outbox_send():
     """Send every due message of the outbox once and print the counts."""
-    from supervision.reminders.outbox import drain_outbox
-
     counts = drain_outbox(datetime.now(SHANGHAI))
     click.echo(f"已发送 {counts['sent']} 条，待重试 {counts['retry']} 条，失败 {counts['failed']} 条")
     if counts["failed"] or counts["retry"]:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 
-from flask import current_app
 from sqlalchemy import select, text
 
 from supervision.accounts.models import User
 from supervision.extensions import db
+from supervision.reminders.delivery.webhook import webhook_url
 from supervision.reminders.letters import Letter, render_email
 from supervision.reminders.models import Notification, OutboxMessage
 
@@ -23,10 +22,6 @@ def take_lock(name: str) -> None:
     transaction already holds the database's write lock (BEGIN IMMEDIATE, see supervision/db.py)."""
     if db.session.get_bind().dialect.name == "postgresql":
         db.session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": LOCK_KEYS[name]})
-
-
-def webhook_url() -> str | None:
-    return current_app.config.get("WEBHOOK_URL") or os.environ.get("WEBHOOK_URL") or None
 
 
 @dataclass

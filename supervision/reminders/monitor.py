@@ -10,7 +10,8 @@ from supervision.audit.services import record_event
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.reminders.models import OutboxMessage
-from supervision.reminders.outbox import STUCK_AFTER, utc
+from supervision.reminders.outbox import STUCK_AFTER
+from supervision.scheduler.runs import utc
 
 VIEWS = {
     "attention": "需要关注",

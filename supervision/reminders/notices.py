@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
 from supervision.audit.services import record_event
+from supervision.config import ROOT
 from supervision.extensions import db
+from supervision.pdf import render_pdf
 from supervision.reminders.items import ROLE_ACTIONS, Item
 from supervision.reminders.models import ReminderPolicy, SupervisionNotice
 
@@ -59,18 +61,27 @@ def audit_notices(notices: list[SupervisionNotice]) -> None:
         )
 
 
+def reads_every_notice(user) -> bool:
+    return user.has_role("office", "leader")
+
+
 def may_read_notice(user, notice: SupervisionNotice) -> bool:
     """The office and leaders read every notice; a department reads its own."""
-    if user.has_role("office", "leader"):
+    if reads_every_notice(user):
         return True
     return user.has_role("liaison", "dept_head") and user.department_id == notice.department_id
 
 
+def readable_notices(user) -> Select:
+    """The notices `user` may read, newest first: all of them for the office and leaders, else the department's."""
+    statement = select(SupervisionNotice).order_by(SupervisionNotice.issued_on.desc(), SupervisionNotice.id.desc())
+    if not reads_every_notice(user):
+        statement = statement.where(SupervisionNotice.department_id == user.department_id)
+    return statement
+
+
 def render_notice(notice: SupervisionNotice) -> bytes:
     """The printable notice as PDF bytes."""
-    from supervision.config import ROOT
-    from supervision.pdf import render_pdf
-
     # The stylesheet is inlined: the notice then needs no resource fetched while rendering.
     return render_pdf(
         "pdf/notice.html",

@@ -7,6 +7,7 @@ from sqlalchemy import func, select, update
 from supervision.db import utcnow
 from supervision.errors import NotFound
 from supervision.extensions import db
+from supervision.permissions import BUSINESS_READERS
 from supervision.reminders.models import Notification
 
 PAGE_SIZE = 30
@@ -18,6 +19,13 @@ def unread_count(user) -> int:
         .select_from(Notification)
         .where(Notification.user_id == user.id, Notification.read_at.is_(None))
     )
+
+
+def bell_count(user) -> int | None:
+    """The bell's unread count; None for a user who receives no notifications (not a business role)."""
+    if not user.has_role(*BUSINESS_READERS):
+        return None
+    return unread_count(user)
 
 
 def notifications_for(user, page: int):

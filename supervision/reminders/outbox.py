@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import or_, select, update
@@ -19,6 +19,7 @@ from supervision.reminders.delivery.channel import DeliveryError, Envelope
 from supervision.reminders.delivery.mail import send_email
 from supervision.reminders.delivery.webhook import send_webhook
 from supervision.reminders.models import OutboxMessage
+from supervision.scheduler.runs import utc
 
 log = logging.getLogger(__name__)
 MAX_ATTEMPTS = 10
@@ -26,11 +27,6 @@ BASE_DELAY = timedelta(minutes=2)
 MAX_DELAY = timedelta(hours=2)
 STUCK_AFTER = timedelta(minutes=10)  # far longer than any channel's timeout
 CHANNELS = {"email": send_email, "webhook": send_webhook}
-
-
-def utc(moment: datetime) -> datetime:
-    """Aware UTC; SQLite hands stored times back naive (they are stored in UTC)."""
-    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def backoff(attempts: int) -> timedelta:

@@ -15,6 +15,10 @@ from supervision.reports.models import TASK_STATUSES, Contribution, Report, Repo
 STALE = "该内容已被他人修改并保存，您的修改未保存。请刷新页面查看最新内容后再修改。"
 
 
+def get_report_or_404(report_id: int) -> Report:
+    return db.get_or_404(Report, report_id)
+
+
 def report_for(milestone: Milestone) -> Report | None:
     return db.session.scalar(select(Report).where(Report.milestone_id == milestone.id))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from supervision.audit.services import record_event
 from supervision.db import utcnow
 from supervision.errors import DomainError, PermissionDenied
@@ -9,6 +11,13 @@ from supervision.extensions import db
 from supervision.permissions import task_role
 from supervision.reports.models import Report, ReportStatus
 from supervision.reviews.models import Review
+
+
+def reviews_for(report: Report | None) -> list[Review]:
+    """The decisions on a report, oldest first (none before a report exists)."""
+    if report is None:
+        return []
+    return list(db.session.scalars(select(Review).where(Review.report_id == report.id).order_by(Review.id)))
 
 
 def _review(report: Report, stage: str, outcome: str, comment: str, actor) -> None:
@@ -52,3 +61,30 @@ def office_review(report: Report, outcome: str, comment: str, *, actor) -> None:
     if outcome not in ("approved", "returned"):
         raise DomainError("审核结果无效。")
     _review(report, "office", outcome, comment, actor)
+
+
+def _label(report: Report) -> str:
+    task = report.milestone.task
+    return f"{task.kind_label}{task.number}「{task.name}」{report.milestone.title}"
+
+
+def review_batch(reports: list[Report], outcome: str, comments: dict[int, str], *, stage: str, actor) -> int:
+    """通过 or 退回 several reports at once, all or nothing: `comments` maps a report id to its comment
+    (one comment shared by the approvals, each return its own, required). Returns how many were decided."""
+    if not reports:
+        raise DomainError("请先勾选要审核的报告。")
+    if outcome not in ("approved", "returned"):
+        raise DomainError("审核结果无效。")
+    if outcome == "returned":
+        missing = [_label(r) for r in reports if not (comments.get(r.id) or "").strip()]
+        if missing:
+            raise DomainError("退回时必须逐条填写退回意见，以下报告未填写：" + "；".join(missing) + "。")
+    decide = office_review if stage == "office" else head_review
+    for report in reports:
+        try:
+            decide(report, outcome, comments.get(report.id, ""), actor=actor)
+        except PermissionDenied:
+            raise
+        except DomainError as error:
+            raise DomainError(f"{_label(report)}：{error.message}未作任何审核，请刷新后重试。") from error
+    return len(reports)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from supervision.extensions import db
-from supervision.reminders.outbox import utc
 from supervision.scheduler.models import JobRun
+
+
+def utc(moment: datetime) -> datetime:
+    """Aware UTC; SQLite hands stored times back naive (they are stored in UTC)."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _save(job_id: str, **values) -> None:

@@ -19,6 +19,10 @@ from apscheduler.triggers.cron import CronTrigger
 from flask import Flask
 from sqlalchemy.exc import SQLAlchemyError
 
+from supervision.extensions import db
+from supervision.scheduler.runs import last_runs, last_success, record_failure, record_success
+from supervision.templating import cn_date
+
 log = logging.getLogger(__name__)
 TIMEZONE = "Asia/Shanghai"
 
@@ -46,6 +50,13 @@ JOBS: list[Job] = [
         "supervision.assessment.jobs:annual_assessment",
         {"hour": 6, "minute": 30},
     ),
+    Job(
+        "audit.anchor",
+        "导出操作日志链头（锚定文件）",
+        "supervision.audit.jobs:anchor_chain_head",
+        {"minute": "*/10"},
+        catch_up=False,
+    ),
 ]
 
 # A run that starts late (busy or suspended machine) still runs if less than a day late, and several missed
@@ -59,9 +70,6 @@ def _trigger(job: Job) -> CronTrigger:
 
 
 def _run(app: Flask, job: Job) -> None:
-    from supervision.extensions import db
-    from supervision.scheduler.runs import record_failure, record_success
-
     module_name, _, func_name = job.func.partition(":")
     module = __import__(module_name, fromlist=[func_name])
     with app.app_context():
@@ -87,8 +95,6 @@ def previous_fire_time(trigger: CronTrigger, now: datetime) -> datetime | None:
 
 def missed_jobs(now: datetime) -> list[Job]:
     """Catch-up jobs whose last successful run is before their latest scheduled time."""
-    from supervision.scheduler.runs import last_success
-
     missed = []
     for job in JOBS:
         scheduled = previous_fire_time(_trigger(job), now) if job.catch_up else None
@@ -100,8 +106,6 @@ def missed_jobs(now: datetime) -> list[Job]:
 
 def build_scheduler(app: Flask, blocking: bool = False, now: datetime | None = None):
     """The scheduler with every job; a job whose last run was missed runs once as soon as it starts."""
-    from supervision.extensions import db
-
     now = now or datetime.now(ZoneInfo(TIMEZONE))
     with app.app_context():
         try:
@@ -122,9 +126,6 @@ def build_scheduler(app: Flask, blocking: bool = False, now: datetime | None = N
 
 def describe_jobs() -> list[str]:
     """One line per job with its schedule and last runs, for `flask scheduler list`."""
-    from supervision.scheduler.runs import last_runs
-    from supervision.templating import cn_date
-
     runs = last_runs()
     lines = []
     for job in JOBS:

@@ -9,7 +9,7 @@ import logging
 from flask import Flask, Response, g, request
 
 from supervision.audit.services import record_event
-from supervision.db import write_intent
+from supervision.db import write_lock
 from supervision.extensions import db
 
 log = logging.getLogger(__name__)
@@ -25,20 +25,15 @@ def register(app: Flask) -> None:
         disposition = response.headers.get("Content-Disposition", "")
         if response.status_code != 200 or not disposition.startswith("attachment") or _already_audited():
             return response
-        token = write_intent.set(True)  # SQLite: take the write lock at once, even in a GET request
         try:
-            db.session.rollback()  # a download changes nothing: end its read transaction first
-            record_event(
-                "file.download",
-                object_type="route",
-                object_id=(request.endpoint or "")[:64],
-                category="business",
-                detail=f"{request.full_path[:300]}；{disposition[:300]}",
-            )
-            db.session.commit()
+            with write_lock(db.session, discard_read=True):  # a download changes nothing: end its read first
+                record_event(
+                    "file.download",
+                    object_type="route",
+                    object_id=(request.endpoint or "")[:64],
+                    category="business",
+                    detail=f"{request.full_path[:300]}；{disposition[:300]}",
+                )
         except Exception:  # the download itself must still go out
             log.exception("could not audit a download")
-            db.session.rollback()
-        finally:
-            write_intent.reset(token)
         return response

@@ -1,8 +1,9 @@
-"""Wiring security into the app: headers on every response, session limits, downloads, its pages."""
+"""Wiring security into the app: headers on every response, session limits, audited downloads and
+refusals, its pages."""
 
 from flask import Flask
 
-from supervision.security import downloads, headers, sessions
+from supervision.security import downloads, headers, refusals, sessions
 from supervision.security.views import bp
 from supervision.templating import NAV, NavItem
 
@@ -17,6 +18,7 @@ def init_app(app: Flask) -> None:
     """Headers on every response, session limits on every request, the proxy in front (if any)."""
     headers.register(app)
     downloads.register(app)
+    refusals.register(app)
     sessions.register(app)
     app.register_blueprint(bp)
     known = {item.endpoint for item in NAV}

@@ -5,10 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
-from supervision.accounts.models import User
+from supervision.accounts.services import user_or_404
 from supervision.actions import attempt
 from supervision.db import utcnow
-from supervision.extensions import db
 from supervision.permissions import require_role
 from supervision.security.forms import PolicyForm
 from supervision.security.models import POLICY_FIELDS
@@ -38,6 +37,6 @@ def lockouts():
 @bp.route("/lockouts/<int:user_id>/unlock", methods=["POST"])
 @require_role("secadmin")
 def unlock(user_id: int):
-    user = db.get_or_404(User, user_id)
+    user = user_or_404(user_id)
     attempt(lambda: unlock_user(user, actor=current_user, now=utcnow()), f"已解除 {user.username} 的锁定。")
     return redirect(url_for("security.lockouts"), code=303)

@@ -1,4 +1,4 @@
-"""Read-side queries of the catalogue: filtered task lists and department pages."""
+"""Read-side queries of the catalogue: filtered task lists, task counts, department pages, assignment history."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 
 from supervision.accounts.models import Department
+from supervision.audit.models import AuditEvent
 from supervision.extensions import db
 from supervision.plans.models import Plan
 from supervision.tasks.models import Task, TaskDepartment
@@ -49,6 +50,28 @@ def filtered_tasks(f: TaskFilter) -> Select:
     return query
 
 
+def sorted_by_name(query: Select, sort: str) -> Select:
+    """The list ordered by task name (`name`, or `-name` for descending) instead of catalogue order."""
+    return query.order_by(None).order_by(Task.name.desc() if sort.startswith("-") else Task.name)
+
+
+def task_counts_by_plan() -> dict[int, int]:
+    """The number of tasks of each plan, keyed by plan id."""
+    return dict(db.session.execute(select(Task.plan_id, func.count()).group_by(Task.plan_id)).all())
+
+
+def assignment_history(task: Task) -> list[AuditEvent]:
+    """The assignments (交办, also the demo ones) of a task from the audit log, newest first."""
+    return list(
+        db.session.scalars(
+            select(AuditEvent)
+            .where(AuditEvent.object_type == "task", AuditEvent.object_id == str(task.id))
+            .where(AuditEvent.action.in_(["task.assign", "task.demo_assign"]))
+            .order_by(AuditEvent.id.desc())
+        )
+    )
+
+
 def categories() -> list[tuple[str, str]]:
     """(plan code, category) pairs in catalogue order."""
     rows = db.session.execute(
@@ -58,12 +81,6 @@ def categories() -> list[tuple[str, str]]:
         .order_by(Plan.code, func.min(Task.number))
     )
     return [(code, category) for code, category, _ in rows]
-
-
-def active_departments() -> list[Department]:
-    return list(
-        db.session.scalars(select(Department).where(Department.active).order_by(Department.kind, Department.id))
-    )
 
 
 def department_tasks(department: Department) -> dict[str, list[Task]]:
@@ -78,3 +95,7 @@ def department_tasks(department: Department) -> dict[str, list[Task]]:
     for role, task in rows:
         result[role].append(task)
     return result
+
+
+def get_task_or_404(task_id: int) -> Task:
+    return db.get_or_404(Task, task_id)

@@ -14,11 +14,14 @@ from sqlalchemy import and_, case, func, or_, select
 from supervision.accounts.models import Department
 from supervision.calendar.store import work_calendar
 from supervision.calendar.workdays import CalendarUnavailable
-from supervision.milestones.lights import YELLOW_WORKING_DAYS
+from supervision.extensions import db
+from supervision.listing import RowPage
+from supervision.milestones.lights import LIGHT_ORDER, YELLOW_WORKING_DAYS
 from supervision.milestones.models import Milestone
 from supervision.plans.models import Plan
 from supervision.reports.models import Report
 from supervision.tasks.models import Task, TaskDepartment
+from supervision.work.queries import MilestoneRow
 
 NOT_SUBMITTED = ("draft", "returned")
 
@@ -57,8 +60,6 @@ def year_rows(year: int):
 
 def counts_by(year: int, today: date, key) -> dict[str, dict[str, int]]:
     """{key value: {light: count}} for the year's milestones, grouped in the database."""
-    from supervision.extensions import db
-
     light = light_case(today)
     statement = year_rows(year).add_columns(key, light, func.count()).group_by(key, light)
     result: dict[str, dict[str, int]] = {}
@@ -67,9 +68,15 @@ def counts_by(year: int, today: date, key) -> dict[str, dict[str, int]]:
     return result
 
 
-def counts_by_lead_department(year: int, today: date) -> dict[str, dict[str, int]]:
-    from supervision.extensions import db
+def counts_by_plan(year: int, today: date) -> dict[str, dict[str, int]]:
+    return counts_by(year, today, Plan.title)
 
+
+def counts_by_category(year: int, today: date) -> dict[str, dict[str, int]]:
+    return counts_by(year, today, Task.category)
+
+
+def counts_by_lead_department(year: int, today: date) -> dict[str, dict[str, int]]:
     light = light_case(today)
     statement = (
         year_rows(year)
@@ -84,17 +91,10 @@ def counts_by_lead_department(year: int, today: date) -> dict[str, dict[str, int
     return result
 
 
-LIGHT_RANK = {"red": 0, "yellow": 1, "green": 2, "done": 3, "grey": 4}
-
-
 def listing(
     year: int, today: date, light: str | None, sort: str, descending: bool, page: int | None, per_page: int = 50
 ):
     """One page of the year's milestones (optionally of one light), sorted and paginated in the database."""
-    from supervision.extensions import db
-    from supervision.listing import RowPage
-    from supervision.work.queries import MilestoneRow
-
     light_expr = light_case(today)
     statement = year_rows(year).add_columns(Milestone, Report.status, light_expr)
     if light:
@@ -102,7 +102,7 @@ def listing(
     orders = {
         "due": [Milestone.due_date, Milestone.id],
         "task": [Plan.code, Task.kind, Task.number, Milestone.due_date, Milestone.id],
-        "light": [case(LIGHT_RANK, value=light_expr), Milestone.due_date, Milestone.id],
+        "light": [case(LIGHT_ORDER, value=light_expr), Milestone.due_date, Milestone.id],
     }[sort]
     statement = statement.order_by(*[o.desc() if descending else o for o in orders])
     total = db.session.scalar(select(func.count()).select_from(statement.order_by(None).subquery()))

@@ -9,10 +9,10 @@ from sqlalchemy import Select, select
 
 from supervision.calendar.store import work_calendar
 from supervision.extensions import db
-from supervision.milestones.lights import light_for
+from supervision.milestones.lights import LIGHT_LABELS, LIGHT_ORDER, light_for
 from supervision.milestones.models import Milestone
 from supervision.plans.models import Plan
-from supervision.reports.models import Report
+from supervision.reports.models import REPORT_STATUS_LABELS, Report
 from supervision.tasks.models import Task, TaskDepartment
 
 
@@ -37,6 +37,11 @@ def rows_for(query: Select, today: date) -> list[MilestoneRow]:
     ]
 
 
+def row_for(milestone: Milestone, today: date) -> MilestoneRow:
+    """One milestone with its report status and light."""
+    return rows_for(select(Milestone).where(Milestone.id == milestone.id), today)[0]
+
+
 def milestones_of_year(year: int) -> Select:
     return select(Milestone).join(Task).join(Plan).where(Milestone.year == year)
 
@@ -48,13 +53,15 @@ def for_department(year: int, department_id: int, role: str) -> Select:
     return milestones_of_year(year).where(Milestone.task_id.in_(link))
 
 
+def task_milestones(task_id: int, year: int, today: date) -> list[MilestoneRow]:
+    """Milestone rows of one task in a year, for the task page."""
+    return rows_for(milestones_of_year(year).where(Milestone.task_id == task_id), today)
+
+
 EXPORT_HEADERS = ["状态灯", "规划", "任务", "节点", "截止日期", "报告状态", "牵头部门"]
 
 
 def export_cells(row: MilestoneRow) -> list:
-    from supervision.milestones.lights import LIGHT_LABELS
-    from supervision.reports.models import REPORT_STATUS_LABELS
-
     task = row.task
     return [
         LIGHT_LABELS[row.light],
@@ -68,10 +75,64 @@ def export_cells(row: MilestoneRow) -> list:
 
 
 def sort_keys() -> dict:
-    from supervision.milestones.lights import LIGHT_ORDER
-
     return {
         "due": lambda r: (r.milestone.due_date, r.milestone.id),
         "light": lambda r: (LIGHT_ORDER[r.light], r.milestone.due_date),
         "task": lambda r: (r.task.plan.code, r.task.kind, r.task.number, r.milestone.due_date),
     }
+
+
+def ledger(year: int, today: date) -> dict:
+    """The year's ledger (台账): every active task with its milestones of the year, their status and light."""
+    by_task: dict[int, list[MilestoneRow]] = {}
+    for row in rows_for(milestones_of_year(year), today):
+        by_task.setdefault(row.milestone.task_id, []).append(row)
+    tasks = db.session.scalars(
+        select(Task).join(Plan).where(Task.active).order_by(Plan.start_year, Plan.code, Task.kind.desc(), Task.number)
+    ).all()
+    return {
+        "year": year,
+        "tasks": [
+            {
+                "plan": task.plan.code,
+                "kind": task.kind,
+                "number": task.number,
+                "name": task.name,
+                "lead": [d.name for d in task.lead_departments],
+                "cooperating": [d.name for d in task.cooperating_departments],
+                "milestones": [
+                    {
+                        "title": r.milestone.title,
+                        "due_date": r.milestone.due_date.isoformat(),
+                        "status": r.status or "not_started",
+                        "light": r.light,
+                    }
+                    for r in by_task.get(task.id, [])
+                ],
+            }
+            for task in tasks
+        ],
+    }
+
+
+LEDGER_HEADERS = ["规划", "类型", "序号", "任务名称", "牵头部门", "配合部门", "节点", "截止日期", "报告状态", "状态灯"]
+
+
+def ledger_cells(data: dict) -> list[list]:
+    """The ledger as spreadsheet rows: one per milestone, one blank-milestone row for a task without any."""
+    cells = []
+    for task in data["tasks"]:
+        base = [
+            task["plan"],
+            "重点任务" if task["kind"] == "key_project" else "行动",
+            task["number"],
+            task["name"],
+            "、".join(task["lead"]),
+            "、".join(task["cooperating"]),
+        ]
+        for m in task["milestones"]:
+            status = REPORT_STATUS_LABELS.get(m["status"], "未填报")
+            cells.append([*base, m["title"], m["due_date"], status, LIGHT_LABELS[m["light"]]])
+        if not task["milestones"]:
+            cells.append([*base, "", "", "", ""])
+    return cells

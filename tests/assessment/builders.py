@@ -6,7 +6,6 @@ The services stamp times with `utcnow`; the `Clock` sets it, so each step happen
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
@@ -15,9 +14,9 @@ from supervision.accounts.models import Department
 from supervision.milestones.models import Milestone
 from supervision.plans.models import Indicator
 from supervision.tasks.models import Task
-from tests.helpers import make_user, seed
+from tests.builders import REPORT_FORM, make_contribution, make_evidence, make_report, make_user
+from tests.helpers import seed
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 TODAY = date(2026, 2, 1)  # after the cut-off (2026-01-10)
 
 
@@ -50,15 +49,6 @@ def milestone(db, task: Task, key: str) -> Milestone:
     )
 
 
-FORM = {
-    "progress": "按计划推进。",
-    "problems": "",
-    "next_steps": "继续推进。",
-    "completion_percent": 50,
-    "task_status": "按计划推进",
-}
-
-
 class Year2025:
     """Builds the dataset; keeps the users and objects tests need."""
 
@@ -85,9 +75,11 @@ class Year2025:
         self.clock.at(day)
         m = milestone(self.db, task, key)
         liaison = liaison or self.edu_liaison
-        report = report_for(m) or save_report(m, FORM, expected_version=None, actor=liaison)
+        report = report_for(m)
+        if report is None:
+            return make_report(m, status="pending_review", actor=liaison)
         if report.status == "returned":
-            save_report(m, FORM, expected_version=None, actor=liaison)
+            save_report(m, REPORT_FORM, expected_version=None, actor=liaison)
         submit_report(report, expected_version=None, actor=liaison)
         return report
 
@@ -101,22 +93,12 @@ class Year2025:
         latest.created_at = self.clock.now  # the column default is not the services' clock
 
     def contribute(self, task: Task, key: str, day: str, liaison) -> None:
-        from supervision.reports.services import save_contribution
-
         self.clock.at(day)
-        save_contribution(
-            milestone(self.db, task, key), "已配合完成。", submit=True, expected_version=None, actor=liaison
-        )
+        make_contribution(milestone(self.db, task, key), status="submitted", actor=liaison)
 
     def evidence(self, task: Task, key: str, verdict: str | None, name: str = "材料.pdf"):
-        from supervision.evidence.services import judge_evidence, upload_evidence
-
-        item = upload_evidence(
-            milestone(self.db, task, key), io.BytesIO(PDF + name.encode()), name, actor=self.edu_liaison
-        )
-        if verdict:
-            judge_evidence(item, verdict, "" if verdict == "accepted" else "与节点无关", actor=self.office)
-        return item
+        m = milestone(self.db, task, key)
+        return make_evidence(m, actor=self.edu_liaison, filename=name, verdict=verdict, judge=self.office)
 
     # --- the scenario of the hand-computed test ----------------------------------------------------
     def build(self) -> Year2025:

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 
 from supervision.accounts.models import Department
 from supervision.extensions import db
+from tests.builders import make_department
 from tests.conftest import make_test_app
 
 
@@ -24,7 +25,7 @@ def test_concurrent_writers_never_see_database_is_locked(tmp_path, app):
             try:
                 for i in range(15):
                     count = db.session.scalar(select(func.count()).select_from(Department))
-                    db.session.add(Department(name=f"部门{n}-{i}-{count}", kind="other"))
+                    make_department(f"部门{n}-{i}-{count}", kind="other")
                     db.session.commit()
             except Exception as error:  # collected and asserted below
                 errors.append(error)

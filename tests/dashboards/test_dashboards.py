@@ -5,9 +5,9 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 
 from supervision.milestones.models import Milestone
-from supervision.reports.models import Report
 from supervision.tasks.models import Task
-from tests.helpers import login, make_user, seed
+from tests.builders import make_report, make_user
+from tests.helpers import login, seed
 
 
 def test_dashboard_figures_and_charts(app, runner, db):
@@ -17,10 +17,8 @@ def test_dashboard_figures_and_charts(app, runner, db):
     q1 = db.session.scalar(select(Milestone).where(Milestone.task_id == task.id, Milestone.key == "Q1"))
     q2 = db.session.scalar(select(Milestone).where(Milestone.task_id == task.id, Milestone.key == "Q2"))
     on_time = datetime(2025, 4, 1, 2, 0, tzinfo=UTC)
-    db.session.add(Report(milestone=q1, status="approved", progress="按期", submitted_at=on_time))
-    db.session.add(
-        Report(milestone=q2, status="approved", progress="逾期", submitted_at=datetime(2025, 8, 1, tzinfo=UTC))
-    )
+    make_report(q1, status="approved", progress="按期", submitted_at=on_time)
+    make_report(q2, status="approved", progress="逾期", submitted_at=datetime(2025, 8, 1, tzinfo=UTC))
     db.session.commit()
     from supervision.dashboards.queries import figures
 
@@ -59,7 +57,7 @@ def test_cached_figures_follow_every_change(app, runner, db):
     first = client.get("/dashboard/?year=2025").get_data(as_text=True)
     assert client.get("/dashboard/?year=2025").get_data(as_text=True) == first  # served again, unchanged
     milestone = db.session.scalar(select(Milestone).order_by(Milestone.id))
-    db.session.add(Report(milestone=milestone, status="approved", progress="完成"))
+    make_report(milestone, status="approved", progress="完成")
     db.session.commit()
     html = client.get("/dashboard/?year=2025").get_data(as_text=True)
     assert html != first

@@ -73,7 +73,9 @@ def test_page_query_counts_do_not_grow_with_the_data(app, runner, db, role):
     small = measure(app, client, pages(db, role))
     db.session.rollback()
     # grow the data: more departments' users, districts running every task, ten years
-    from supervision.bench.generate import _district_plans, _users, _work
+    from supervision.bench.generate import _work
+    from supervision.bench.population import bench_users as _users
+    from supervision.bench.population import district_plans as _district_plans
 
     tasks = _district_plans(list(db.session.scalars(select(Task).where(Task.plan.has(code="HZ-2021-2025")))))
     _users(10, __import__("random").Random(1))

@@ -12,7 +12,8 @@ import pytest
 import yaml
 from openpyxl import Workbook, load_workbook
 
-from supervision.plans.excel import PlanImportError, plans_to_xlsx, xlsx_to_plans
+from supervision.plans.excel_read import PlanImportError, xlsx_to_plans
+from supervision.plans.excel_write import plans_to_xlsx
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds" / "plans"
 PLAN_KEYS = ("code", "title", "period", "document", "tasks")

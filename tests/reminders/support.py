@@ -16,8 +16,8 @@ from sqlalchemy import select
 from supervision.accounts.models import Department
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
-from supervision.reports.models import Report
-from tests.helpers import make_user, seed
+from tests.builders import make_report, make_user
+from tests.helpers import seed
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 USERS = {  # username: (roles, department, email)
@@ -112,7 +112,7 @@ def approve_milestones(*keys: str, year: int = 2025) -> None:
     """Mark the reports of these milestones (e.g. Q1, Q2) approved, so that only the others are open."""
     milestones = db.session.scalars(select(Milestone).where(Milestone.year == year, Milestone.key.in_(keys)))
     for milestone in milestones:
-        db.session.add(Report(milestone_id=milestone.id, status="approved"))
+        make_report(milestone, status="approved")
     db.session.commit()
 
 

@@ -8,8 +8,8 @@ from supervision.extensions import db
 from supervision.milestones.models import Milestone
 from supervision.reminders.models import Notification, OutboxMessage
 from supervision.reminders.policy import DEFAULTS, update_policy
-from supervision.reports.models import Contribution, Report
 from supervision.tasks.models import Task
+from tests.builders import make_contribution, make_report
 from tests.reminders.support import approve_milestones, build_world, department, html_of, text_of
 
 BASE = "http://127.0.0.1:5000"
@@ -102,8 +102,8 @@ def test_submitted_reports_and_contributions_are_not_reminded(runner, db, smtp):
     build_world(runner)
     approve_milestones("Q1", "Q2")
     task5, task1 = q3_of_task(5), q3_of_task(1)
-    db.session.add(Contribution(milestone_id=task5.id, department_id=department("市司法局").id, status="submitted"))
-    db.session.add(Report(milestone_id=task1.id, status="pending_review"))
+    make_contribution(task5, department=department("市司法局"), status="submitted")
+    make_report(task1, status="pending_review")
     db.session.commit()
     run(runner, "2025-09-30")
     send(runner)

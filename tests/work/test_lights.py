@@ -6,10 +6,10 @@ import pytest
 from sqlalchemy import select
 
 from supervision.milestones.models import Milestone
-from supervision.reports.models import Report
 from supervision.tasks.models import Task
 from supervision.work.lights import listing
 from supervision.work.queries import milestones_of_year, rows_for
+from tests.builders import make_milestone, make_report
 from tests.helpers import seed
 
 
@@ -21,10 +21,10 @@ def year_2025(runner, db):
     for milestone, status in zip(
         milestones[::7], ["approved", "draft", "returned", "pending_review", "submitted"] * 9, strict=False
     ):
-        db.session.add(Report(milestone=milestone, status=status, progress="x"))
+        make_report(milestone, status=status, progress="x")
     db.session.scalar(select(Task).where(Task.kind == "action", Task.number == 2)).active = False
     ended = db.session.scalar(select(Task).where(Task.kind == "key_project", Task.number == 4))  # 2021-2023
-    db.session.add(Milestone(task=ended, year=2025, title="补充节点", due_date=date(2025, 10, 20)))
+    make_milestone(ended, year=2025, title="补充节点", due_date=date(2025, 10, 20))
     db.session.commit()
 
 

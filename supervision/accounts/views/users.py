@@ -17,11 +17,12 @@ from supervision.accounts.services import (
     activate_user,
     create_user,
     deactivate_user,
+    require_web_managed,
     reset_two_factor,
     set_password,
+    user_or_404,
 )
 from supervision.actions import attempt
-from supervision.errors import PermissionDenied
 from supervision.extensions import db
 from supervision.permissions import require_role
 
@@ -29,9 +30,8 @@ bp = Blueprint("users", __name__, url_prefix="/admin/users")
 
 
 def managed_user(user_id: int) -> User:
-    user = db.get_or_404(User, user_id)
-    if user.has_role(*ADMIN_ROLES):
-        raise PermissionDenied("三员账号只能在服务器上用 flask user 命令管理。")
+    user = user_or_404(user_id)
+    require_web_managed(user)
     return user
 
 

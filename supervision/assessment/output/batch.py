@@ -1,4 +1,4 @@
-"""Rendering many PDFs on every core: worker processes, each with its own app, render from plain data."""
+"""Rendering many PDFs on every core: worker processes, each with a minimal app, render from plain data."""
 
 from __future__ import annotations
 
@@ -7,19 +7,29 @@ import os
 import secrets
 from concurrent.futures import ProcessPoolExecutor
 
+from flask import Flask
+
+from supervision.config import ROOT
 from supervision.pdf import render_pdf
+from supervision.templating import register
 
 # Below this many documents the pool costs more (starting the workers) than it saves.
 POOL_THRESHOLD = 4
 _worker_context = None
 
 
-def _init_worker() -> None:
-    """Each worker builds its own app (no database use) and keeps its context for the worker's life."""
-    global _worker_context
-    from supervision.app import create_app
+def render_app() -> Flask:
+    """An app that only renders templates (no database, no blueprints): the shell is not needed for that."""
+    app = Flask("supervision", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.update(SECRET_KEY=secrets.token_hex(32), TESTING=True)
+    register(app)  # the template filters (cn_date, ...)
+    return app
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": "sqlite://", "SECRET_KEY": secrets.token_hex(32), "TESTING": True})
+
+def _init_worker() -> None:
+    """Each worker builds its own rendering app and keeps its context for the worker's life."""
+    global _worker_context
+    app = render_app()
     _worker_context = app.app_context()
     _worker_context.push()
 

@@ -9,8 +9,8 @@ from datetime import date
 
 from sqlalchemy import select
 
-from supervision.accounts.models import Department
 from supervision.assessment.models import Adjustment, IndicatorResult, QualityRating
+from supervision.assessment.scoring.scope import assessed_departments, indicator_label, tasks_of_year
 from supervision.assessment.scoring.timeline import LateDays, earliest, first_events, local_day
 from supervision.evidence.models import Evidence
 from supervision.extensions import db
@@ -48,12 +48,8 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
     """Departments, tasks, milestones with their report, contributions and evidence, as of `as_of`.
 
     Every list is in a fixed order: the digest of the result must not depend on the database's row order."""
-    departments = db.session.scalars(
-        select(Department).where(Department.active, Department.kind.in_(kinds)).order_by(Department.id)
-    ).all()
-    tasks = db.session.scalars(
-        select(Task).where(Task.active, Task.start_year <= year, Task.end_year >= year).order_by(Task.id)
-    ).all()
+    departments = assessed_departments(kinds)
+    tasks = tasks_of_year(year)
     milestones = db.session.scalars(
         select(Milestone)
         .where(Milestone.year == year, Milestone.task_id.in_([t.id for t in tasks]))
@@ -168,21 +164,30 @@ def _task_facts(task: Task) -> dict:
     }
 
 
+def quality_ratings(year: int) -> list[QualityRating]:
+    return list(db.session.scalars(select(QualityRating).where(QualityRating.year == year)))
+
+
+def indicator_results(year: int) -> list[IndicatorResult]:
+    return list(
+        db.session.scalars(select(IndicatorResult).where(IndicatorResult.year == year).order_by(IndicatorResult.id))
+    )
+
+
+def adjustment_lines(year: int) -> list[Adjustment]:
+    return list(db.session.scalars(select(Adjustment).where(Adjustment.year == year).order_by(Adjustment.id)))
+
+
 def collect_manual(year: int) -> dict:
     """The office's inputs: quality ratings, indicator results, bonus/deduction/grade-cap lines."""
-    ratings = db.session.scalars(select(QualityRating).where(QualityRating.year == year)).all()
-    results = db.session.scalars(
-        select(IndicatorResult).where(IndicatorResult.year == year).order_by(IndicatorResult.id)
-    ).all()
-    lines = db.session.scalars(select(Adjustment).where(Adjustment.year == year).order_by(Adjustment.id)).all()
+    ratings, results, lines = quality_ratings(year), indicator_results(year), adjustment_lines(year)
     return {
         "quality": {str(r.task_id): {"grade": r.grade, "note": r.note} for r in ratings},
         "indicators": [
             {
                 "id": r.id,
                 "department_id": r.department_id,
-                "name": f"{r.indicator.number} {r.indicator.name}"
-                + (f"（{r.indicator.coverage}）" if r.indicator.coverage else ""),
+                "name": indicator_label(r.indicator),
                 "target": r.indicator.target_2025 or "",
                 "outcome": r.outcome,
                 "value": r.value,

@@ -28,6 +28,13 @@ def round_for(year: int) -> AssessmentRound | None:
     return db.session.scalar(select(AssessmentRound).where(AssessmentRound.year == year))
 
 
+def assessment_for(year: int, department_id: int | None) -> Assessment | None:
+    """One department's stored result of the year (rated or not)."""
+    return db.session.scalar(
+        select(Assessment).where(Assessment.year == year, Assessment.department_id == department_id)
+    )
+
+
 def scheme_for(year: int, *, actor=None) -> AssessmentScheme:
     """The year's scheme; the shipped default is copied in the first time a year is used."""
     _check_year(year)

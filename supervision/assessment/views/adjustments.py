@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from supervision.accounts.models import Department
 from supervision.actions import attempt
 from supervision.assessment.forms import AdjustmentForm, ReasonForm
 from supervision.assessment.models import Adjustment
+from supervision.assessment.scoring.inputs import adjustment_lines
 from supervision.assessment.scoring.manual import add_adjustment, remove_adjustment
+from supervision.assessment.scoring.scope import assessed_departments, department_by_id
 from supervision.assessment.scoring.services import current_config, round_for
 from supervision.assessment.views import bp
-from supervision.assessment.views.inputs import assessed_departments
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.permissions import require_role
@@ -38,7 +37,7 @@ def _item_choices(config: dict) -> list[tuple[str, str]]:
 def adjustments(year: int):
     config = current_config(year)
     form = AdjustmentForm()
-    form.department_id.choices = [(d.id, d.name) for d in assessed_departments(config)]
+    form.department_id.choices = [(d.id, d.name) for d in assessed_departments(config["kinds"])]
     form.item.choices = _item_choices(config)
     levels = {k: v for item in config["bonus"]["items"].values() for k, v in item.get("levels", {}).items()}
     form.level.choices = [("", "（不分级别）")] + list(levels.items())
@@ -46,7 +45,7 @@ def adjustments(year: int):
         kind, _, item = form.item.data.partition(":")
 
         def add():
-            department = db.session.get(Department, form.department_id.data)
+            department = department_by_id(form.department_id.data)
             if department is None:
                 raise DomainError("请选择单位。")
             return add_adjustment(
@@ -64,7 +63,7 @@ def adjustments(year: int):
 
         attempt(add, "已添加。")
         return redirect(url_for(".adjustments", year=year), code=303)
-    lines = db.session.scalars(select(Adjustment).where(Adjustment.year == year).order_by(Adjustment.id)).all()
+    lines = adjustment_lines(year)
     return render_template(
         "assessment/adjustments.html",
         year=year,

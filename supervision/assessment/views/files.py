@@ -6,14 +6,13 @@ from io import BytesIO
 
 from flask import abort, send_file
 from flask_login import current_user
-from sqlalchemy import select
 
 from supervision.assessment.access import READERS, require_result_access
 from supervision.assessment.models import Assessment
 from supervision.assessment.output.files import all_pdfs, scorecard_pdf, summary_pdf, zip_of
-from supervision.assessment.scoring.services import round_for
+from supervision.assessment.scoring.services import assessment_for, round_for
 from supervision.assessment.views import bp
-from supervision.db import begin_write
+from supervision.db import write_lock
 from supervision.extensions import db
 from supervision.permissions import require_role
 
@@ -29,16 +28,13 @@ def send_download(payload: bytes, name: str, mimetype: str):
 def scorecard(year: int, department_id: int):
     round_ = round_for(year)
     require_result_access(current_user, department_id, round_)
-    assessment = db.session.scalar(
-        select(Assessment).where(Assessment.year == year, Assessment.department_id == department_id)
-    )
+    assessment = assessment_for(year, department_id)
     if round_ is None or assessment is None or not assessment.rated:
         abort(404)
-    begin_write(db.session)  # the rendered file is kept for the next download
-    round_, assessment = round_for(year), db.session.get(Assessment, assessment.id)
-    pdf = scorecard_pdf(assessment, round_)
-    name = assessment.department.name
-    db.session.commit()
+    with write_lock(db.session):  # the rendered file is kept for the next download
+        round_, assessment = round_for(year), db.session.get(Assessment, assessment.id)
+        pdf = scorecard_pdf(assessment, round_)
+        name = assessment.department.name
     return send_download(pdf, f"{year}年度考核评分表-{name}.pdf", "application/pdf")
 
 
@@ -47,9 +43,8 @@ def scorecard(year: int, department_id: int):
 def summary(year: int):
     if round_for(year) is None:
         abort(404)
-    begin_write(db.session)
-    pdf = summary_pdf(round_for(year))
-    db.session.commit()
+    with write_lock(db.session):
+        pdf = summary_pdf(round_for(year))
     return send_download(pdf, f"{year}年度考核结果汇总.pdf", "application/pdf")
 
 
@@ -58,7 +53,6 @@ def summary(year: int):
 def scorecards_zip(year: int):
     if round_for(year) is None:
         abort(404)
-    begin_write(db.session)
-    files = all_pdfs(round_for(year))
-    db.session.commit()
+    with write_lock(db.session):
+        files = all_pdfs(round_for(year))
     return send_download(zip_of(files), f"{year}年度考核评分表.zip", "application/zip")

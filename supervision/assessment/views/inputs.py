@@ -4,40 +4,30 @@ from __future__ import annotations
 
 from flask import redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
-from supervision.accounts.models import Department
 from supervision.actions import attempt
 from supervision.assessment.forms import IndicatorForm, ReasonForm
-from supervision.assessment.models import IndicatorResult, QualityRating
+from supervision.assessment.models import IndicatorResult
+from supervision.assessment.scoring.inputs import indicator_results, quality_ratings
 from supervision.assessment.scoring.manual import rate_quality, remove_indicator_result, set_indicator_result
+from supervision.assessment.scoring.scope import (
+    all_indicators,
+    assessed_departments,
+    department_or_404,
+    indicator_label,
+    indicator_or_404,
+    quality_rated_tasks,
+)
 from supervision.assessment.scoring.services import current_config, round_for
 from supervision.assessment.views import bp
 from supervision.extensions import db
 from supervision.permissions import require_role
-from supervision.plans.models import Indicator
-from supervision.tasks.models import Task
-
-
-def _led_tasks(year: int) -> list[Task]:
-    tasks = db.session.scalars(
-        select(Task).where(Task.active, Task.start_year <= year, Task.end_year >= year).order_by(Task.plan_id, Task.id)
-    ).all()
-    return [t for t in tasks if any(td.role == "lead" and not td.is_demo for td in t.departments)]
-
-
-def assessed_departments(config: dict) -> list[Department]:
-    return list(
-        db.session.scalars(
-            select(Department).where(Department.active, Department.kind.in_(config["kinds"])).order_by(Department.id)
-        )
-    )
 
 
 @bp.route("/<int:year>/quality", methods=["GET", "POST"])
 @require_role("office")
 def quality(year: int):
-    tasks = _led_tasks(year)
+    tasks = quality_rated_tasks(year)
     if request.method == "POST":
         ratings = [
             (t, request.form.get(f"grade_{t.id}", ""), request.form.get(f"note_{t.id}", ""))
@@ -49,7 +39,7 @@ def quality(year: int):
             lambda n: f"已保存 {n} 项任务的质量等次。",
         )
         return redirect(url_for(".quality", year=year), code=303)
-    ratings = {r.task_id: r for r in db.session.scalars(select(QualityRating).where(QualityRating.year == year))}
+    ratings = {r.task_id: r for r in quality_ratings(year)}
     return render_template(
         "assessment/quality.html", year=year, tasks=tasks, ratings=ratings, round=round_for(year), form=ReasonForm()
     )
@@ -60,17 +50,14 @@ def quality(year: int):
 def indicators(year: int):
     config = current_config(year)
     form = IndicatorForm()
-    form.department_id.choices = [(d.id, d.name) for d in assessed_departments(config)]
-    all_indicators = db.session.scalars(select(Indicator).order_by(Indicator.number, Indicator.id)).all()
-    form.indicator_id.choices = [
-        (i.id, f"{i.number} {i.name}" + (f"（{i.coverage}）" if i.coverage else "")) for i in all_indicators
-    ]
+    form.department_id.choices = [(d.id, d.name) for d in assessed_departments(config["kinds"])]
+    form.indicator_id.choices = [(i.id, indicator_label(i)) for i in all_indicators()]
     if form.validate_on_submit():
         attempt(
             lambda: set_indicator_result(
                 year,
-                db.get_or_404(Department, form.department_id.data),
-                db.get_or_404(Indicator, form.indicator_id.data),
+                department_or_404(form.department_id.data),
+                indicator_or_404(form.indicator_id.data),
                 form.outcome.data,
                 form.value.data,
                 form.note.data,
@@ -80,11 +67,7 @@ def indicators(year: int):
             "已保存指标完成情况。",
         )
         return redirect(url_for(".indicators", year=year), code=303)
-    rows = db.session.scalars(
-        select(IndicatorResult)
-        .where(IndicatorResult.year == year)
-        .order_by(IndicatorResult.department_id, IndicatorResult.id)
-    ).all()
+    rows = sorted(indicator_results(year), key=lambda r: (r.department_id, r.id))
     return render_template(
         "assessment/indicators.html", year=year, form=form, rows=rows, round=round_for(year), reason_form=ReasonForm()
     )

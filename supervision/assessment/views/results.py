@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from flask import abort, redirect, render_template, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from supervision.actions import attempt
-from supervision.assessment.access import READERS, reads_all, require_result_access
+from supervision.assessment.access import READERS, own_result_shown, reads_all, require_result_access
 from supervision.assessment.forms import ReasonForm
-from supervision.assessment.models import Assessment
+from supervision.assessment.output.overview import component_labels, kind_groups, overview_warnings, unrated_tasks
 from supervision.assessment.output.scorecards import assessments_of
 from supervision.assessment.publishing.services import publish_year
+from supervision.assessment.publishing.verify import verify_year
 from supervision.assessment.scheme.constants import KIND_LABELS
-from supervision.assessment.scoring.services import compute_year, round_for
+from supervision.assessment.scoring.services import assessment_for, compute_year, round_for
 from supervision.assessment.views import bp
 from supervision.clock import selected_year, today
 from supervision.errors import DomainError
-from supervision.extensions import db
 from supervision.milestones.lights import LIGHT_LABELS
 from supervision.permissions import require_role
 
@@ -32,31 +31,18 @@ def index():
     year = selected_year(-1)
     round_ = round_for(year)
     if not reads_all(current_user):
-        own = db.session.scalar(
-            select(Assessment).where(Assessment.year == year, Assessment.department_id == current_user.department_id)
-        )
-        visible = own if own is not None and own.rated and round_ is not None and round_.published else None
-        return render_template("assessment/own.html", year=year, round=round_, assessment=visible)
+        own = own_result_shown(assessment_for(year, current_user.department_id), round_)
+        return render_template("assessment/own.html", year=year, round=round_, assessment=own)
     assessments = assessments_of(year)
-    kinds = round_.inputs["scheme"]["kinds"] if round_ else []
-    groups = [
-        (
-            KIND_LABELS.get(kind, kind),
-            sorted((a for a in assessments if a.kind == kind and a.rated), key=lambda a: (a.rank, a.department.name)),
-        )
-        for kind in kinds
-    ]
-    unrated_tasks = sorted({t for a in assessments for t in a.detail.get("unrated_tasks", [])})
-    warnings = sorted({w for a in assessments for w in a.detail.get("warnings", []) if "质量等次" not in w})
     return render_template(
         "assessment/index.html",
         year=year,
         round=round_,
-        groups=groups,
+        groups=kind_groups(assessments, round_),
         unrated=[a for a in assessments if not a.rated],
-        unrated_tasks=unrated_tasks,
-        warnings=warnings,
-        component_labels=[c["label"] for c in round_.inputs["scheme"]["components"].values()] if round_ else [],
+        unrated_tasks=unrated_tasks(assessments),
+        warnings=overview_warnings(assessments),
+        component_labels=component_labels(round_),
         form=ReasonForm(),
     )
 
@@ -82,8 +68,6 @@ def publish(year: int):
 @bp.route("/<int:year>/verify")
 @require_role("office", "leader")
 def verify(year: int):
-    from supervision.assessment.publishing.verify import verify_year
-
     try:
         result = verify_year(year)
     except DomainError:
@@ -97,9 +81,7 @@ def department(year: int, department_id: int):
     """How each component of the department's score was computed, down to the milestones behind it."""
     round_ = round_for(year)
     require_result_access(current_user, department_id, round_)
-    assessment = db.session.scalar(
-        select(Assessment).where(Assessment.year == year, Assessment.department_id == department_id)
-    )
+    assessment = assessment_for(year, department_id)
     if assessment is None or round_ is None:
         abort(404)
     return render_template(

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
+from flask import current_app
+
 from supervision.reminders.delivery.channel import UNKNOWN_OUTCOME, DeliveryError, Envelope
-from supervision.reminders.dispatch import webhook_url
 
 WEBHOOK_TIMEOUT = 10
+
+
+def webhook_url() -> str | None:
+    return current_app.config.get("WEBHOOK_URL") or os.environ.get("WEBHOOK_URL") or None
 
 
 def send_webhook(envelope: Envelope) -> None:

@@ -6,13 +6,12 @@ from io import BytesIO
 
 from flask import redirect, render_template, request, send_file, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from supervision.errors import PermissionDenied
 from supervision.extensions import db
 from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.reminders.models import KIND_LABELS, SupervisionNotice
-from supervision.reminders.notices import may_read_notice, render_notice
+from supervision.reminders.notices import may_read_notice, readable_notices, render_notice
 from supervision.reminders.notifications import mark_all_read, mark_read, notifications_for, own_notification
 from supervision.reminders.views import bp
 
@@ -43,10 +42,7 @@ def read_all():
 @bp.route("/notices/")
 @require_role(*BUSINESS_READERS)
 def notices():
-    statement = select(SupervisionNotice).order_by(SupervisionNotice.issued_on.desc(), SupervisionNotice.id.desc())
-    if not current_user.has_role("office", "leader"):
-        statement = statement.where(SupervisionNotice.department_id == current_user.department_id)
-    page = db.paginate(statement, per_page=50, error_out=False)
+    page = db.paginate(readable_notices(current_user), per_page=50, error_out=False)
     return render_template("reminders/notices.html", page=page)
 
 
