@@ -11,8 +11,8 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from supervision.accounts.models import Department
+from supervision.indicators.models import Indicator
 from supervision.milestones.models import Milestone
-from supervision.plans.models import Indicator
 from supervision.tasks.models import Task
 from tests.builders import REPORT_FORM, make_contribution, make_evidence, make_report, make_user
 from tests.helpers import seed

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from supervision.accounts.models import Department
 from supervision.audit.models import AuditEvent
 from supervision.config import ROOT
-from supervision.plans.models import Indicator
+from supervision.indicators.models import Indicator
 from supervision.tasks.models import Task
 from tests.helpers import seed
 
