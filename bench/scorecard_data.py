@@ -101,7 +101,7 @@ def manual_inputs(db, rng: random.Random) -> None:
     from supervision.assessment.publishing.services import save_scheme
     from supervision.assessment.scoring.manual import add_adjustment, rate_quality, set_indicator_result
     from supervision.assessment.scoring.services import scheme_for
-    from supervision.plans.models import Indicator
+    from supervision.indicators.models import Indicator
     from supervision.tasks.models import Task
 
     config = scheme_for(YEAR).config

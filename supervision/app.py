@@ -10,6 +10,7 @@ from flask import Flask
 from sqlalchemy import func
 
 import supervision.accounts.views as account_views
+import supervision.api.setup as api_setup
 import supervision.assessment.views as assessment_views
 import supervision.reminders.views as reminder_views
 from supervision import models  # noqa: F401  (registers every model with the metadata)
@@ -17,6 +18,10 @@ from supervision.accounts.loader import load_user
 from supervision.accounts.views import auth as _auth_views  # noqa: F401  (routes on account_views.bp)
 from supervision.accounts.views import settings as _settings_views  # noqa: F401
 from supervision.accounts.views import users as user_views
+from supervision.api import docs as api_doc_views
+from supervision.api import pages as api_token_views
+from supervision.api.views import catalogue as _api_catalogue_views  # noqa: F401  (routes on the API blueprint)
+from supervision.api.views import reports as _api_report_views  # noqa: F401
 from supervision.assessment.views import adjustments as _adjustment_views  # noqa: F401  (routes on assessment_views.bp)
 from supervision.assessment.views import files as _file_views  # noqa: F401
 from supervision.assessment.views import inputs as _input_views  # noqa: F401
@@ -29,10 +34,17 @@ from supervision.config import ROOT, load_config
 from supervision.core import views as core_views
 from supervision.dashboards import views as dashboard_views
 from supervision.db import configure_sqlite, register_request_intent
+from supervision.districts import scope as district_scope
+from supervision.districts import views as district_views
+from supervision.evaluations import views as evaluation_views
 from supervision.evidence import views as evidence_views
+from supervision.evidence.jobs import remove_stale_uploads_at_start
 from supervision.extensions import csrf, db, login_manager, migrate
+from supervision.home import views as home_views
+from supervision.indicators import views as indicator_views
 from supervision.milestones import views as milestone_views
 from supervision.milestones.models import Milestone
+from supervision.observability import views as observability_views
 from supervision.plans import views as plan_views
 from supervision.reminders.views import notices as _notice_views  # noqa: F401  (routes on reminder_views.bp)
 from supervision.reminders.views import office as _office_views  # noqa: F401
@@ -43,6 +55,7 @@ from supervision.schedules import views as schedule_views
 from supervision.security import setup as security_setup
 from supervision.tasks import views as task_views
 from supervision.tasks.models import Task
+from supervision.validation import init_app as init_validation
 from supervision.work import views as work_views
 
 
@@ -63,12 +76,20 @@ def create_app(overrides: dict | None = None) -> Flask:
     register_error_handlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_observability(app)
+    remove_stale_uploads_at_start(app)  # temporary files of uploads killed mid-write
     check_environment(app)
     return app
 
 
 def configure_logging(app: Flask) -> None:
-    if not app.debug and not app.testing:
+    from supervision.observability.context import configure_json_logging
+
+    if app.debug or app.testing:
+        return
+    if app.config["LOG_FORMAT"] == "json":
+        configure_json_logging()  # one JSON object a line, with the request id
+    else:
         logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
 
 
@@ -86,6 +107,7 @@ def register_extensions(app: Flask) -> None:
 
     login_manager.user_loader(load_user)
     register_request_intent(app)
+    init_validation(app)  # the <int:...> converter (before any route), request and flush guards
 
 
 def register_blueprints(app: Flask) -> None:
@@ -94,6 +116,8 @@ def register_blueprints(app: Flask) -> None:
         account_views.bp,
         user_views.bp,
         plan_views.bp,
+        evaluation_views.bp,
+        indicator_views.bp,
         task_views.bp,
         audit_views.bp,
         milestone_views.bp,
@@ -101,16 +125,23 @@ def register_blueprints(app: Flask) -> None:
         work_views.bp,
         report_views.bp,
         review_views.bp,
+        home_views.bp,
         evidence_views.bp,
         reminder_views.bp,
         dashboard_views.bp,
         assessment_views.bp,
+        district_views.bp,
+        api_token_views.bp,
+        api_doc_views.bp,
+        observability_views.bp,
     ):
         app.register_blueprint(blueprint)
+    api_setup.init_app(app)  # the /api/v1 blueprint, through flask-smorest for its OpenAPI document
 
 
 def register_security(app: Flask) -> None:
     security_setup.init_app(app)  # also audits every refused request (the error handlers' refusal hook)
+    district_scope.init_app(app)  # 各区、县(市)政府 stands for each district; district accounts see their own
 
 
 def register_cache_versions(app: Flask) -> None:
@@ -129,10 +160,12 @@ def register_error_handlers(app: Flask) -> None:
 
 def register_template_helpers(app: Flask) -> None:
     from supervision.reminders import setup as reminder_setup
+    from supervision.reviews import setup as review_setup
     from supervision.templating import register
 
     register(app)
     reminder_setup.init_app(app)  # the notification bell
+    review_setup.init_app(app)  # the count of waiting reports in the navigation
 
 
 def register_commands(app: Flask) -> None:
@@ -141,6 +174,20 @@ def register_commands(app: Flask) -> None:
 
     register(app)
     app.cli.add_command(audit_cli)
+
+
+def register_observability(app: Flask) -> None:
+    """Request ids, /metrics and its database gauges, and what /healthz adds."""
+    from supervision.evidence.services import storage_health
+    from supervision.hooks import add_hook
+    from supervision.observability.metrics import add_gauge
+    from supervision.reminders.outbox import outbox_gauge
+    from supervision.scheduler.runs import job_gauge
+
+    observability_views.init_app(app)
+    add_gauge(app, outbox_gauge)
+    add_gauge(app, job_gauge)
+    add_hook(app, "health", storage_health)
 
 
 def check_environment(app: Flask) -> None:

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import request
 
+from supervision.validation import MAX_YEAR as MAX_YEAR
+from supervision.validation import MIN_YEAR as MIN_YEAR
+from supervision.validation import parse_year
+
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def now() -> datetime:
@@ -28,9 +32,11 @@ def local_date(moment: datetime) -> date:
     return local(moment).date()
 
 
-def selected_year(default_offset: int = 0) -> int:
-    """The `?year=` of the request when it is a sane year, else this year plus `default_offset`."""
-    value = request.args.get("year", "")
-    if value.isascii() and value.isdigit() and MIN_YEAR <= int(value) <= MAX_YEAR:
-        return int(value)
-    return today().year + default_offset
+def selected_year(default_offset: int = 0, default: int | Callable[[], int | None] | None = None) -> int:
+    """The `?year=` of the request when it is a sane year, else the page's `default` (a year, or a function
+    giving one, such as the latest year with open work for the user, called only when needed), else this
+    year plus `default_offset`."""
+    year = parse_year(request.args.get("year"))
+    if year is None:
+        year = default() if callable(default) else default
+    return year if year is not None else today().year + default_offset

@@ -83,6 +83,17 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAX_UPLOAD_MB": int(os.environ.get("MAX_UPLOAD_MB", "50")),
+        # Excel imports (plans, schedules, indicators): file size and data rows, read in streaming mode
+        "IMPORT_MAX_BYTES": int(os.environ.get("IMPORT_MAX_BYTES", str(5 * 1024 * 1024))),
+        "IMPORT_MAX_ROWS": int(os.environ.get("IMPORT_MAX_ROWS", "5000")),
+        # evidence store: "local" (under UPLOAD_DIR) or "s3" (an S3-compatible object store)
+        "EVIDENCE_STORAGE": (os.environ.get("EVIDENCE_STORAGE") or "local").strip().lower(),
+        "S3_ENDPOINT_URL": os.environ.get("S3_ENDPOINT_URL") or None,
+        "S3_BUCKET": os.environ.get("S3_BUCKET") or None,
+        "S3_ACCESS_KEY_ID": os.environ.get("S3_ACCESS_KEY_ID") or None,
+        "S3_SECRET_ACCESS_KEY": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+        "S3_REGION": os.environ.get("S3_REGION") or None,
+        "S3_PRESIGN_SECONDS": int(os.environ.get("S3_PRESIGN_SECONDS", "0")),
         # the whole request may carry one file at the limit plus the form fields
         "MAX_CONTENT_LENGTH": (int(os.environ.get("MAX_UPLOAD_MB", "50")) + 1) * 1024 * 1024,
         "MAIL_SERVER": os.environ.get("MAIL_SERVER", "localhost"),
@@ -96,6 +107,14 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
         "WEBHOOK_URL": os.environ.get("WEBHOOK_URL") or None,
         "OUTBOX_MAX_ATTEMPTS": int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "10")),
+        # `flask scheduler run`: how often a waiting process tries to become the leader; another job table
+        "SCHEDULER_RETRY_SECONDS": float(os.environ.get("SCHEDULER_RETRY_SECONDS", "5")),
+        "SCHEDULER_JOB_TABLE": os.environ.get("SCHEDULER_JOB_TABLE") or None,
+        # observability: JSON log lines; /metrics behind a bearer token; the scheduler's own metrics port
+        "LOG_FORMAT": (os.environ.get("LOG_FORMAT") or "json").strip().lower(),
+        "METRICS_TOKEN": os.environ.get("METRICS_TOKEN") or None,
+        "METRICS_PORT": int(os.environ.get("METRICS_PORT") or 0),
+        "METRICS_ADDR": os.environ.get("METRICS_ADDR") or "127.0.0.1",
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -124,8 +143,16 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
     _private_sqlite_file(config["SQLALCHEMY_DATABASE_URI"])
     if config["AUDIT_RETENTION_DAYS"] < MIN_AUDIT_RETENTION_DAYS:
         raise ConfigError(f"AUDIT_RETENTION_DAYS must be at least {MIN_AUDIT_RETENTION_DAYS} (six months).")
+    _check_evidence_storage(config)
     check_production(config)
     return config
+
+
+def _check_evidence_storage(config: dict) -> None:
+    if config["EVIDENCE_STORAGE"] not in ("local", "s3"):
+        raise ConfigError("EVIDENCE_STORAGE must be local or s3.")
+    if config["EVIDENCE_STORAGE"] == "s3" and not config["S3_BUCKET"]:
+        raise ConfigError("EVIDENCE_STORAGE=s3 needs S3_BUCKET (and S3_ENDPOINT_URL for a store other than AWS).")
 
 
 def check_production(config: dict) -> None:

@@ -7,23 +7,15 @@ Range rules stay in the services, which refuse with their own Chinese message.
 
 from __future__ import annotations
 
-import re
-from contextlib import suppress
-from datetime import date
-
 from flask import flash
 from flask_wtf import FlaskForm
 from wtforms import Field, StringField
 from wtforms.utils import unset_value
 from wtforms.validators import StopValidation
 
-_INTEGER = re.compile(r"[+-]?\d+")
+from supervision.validation import parse_date, parse_id, parse_int, parse_year
 
-
-def parse_int(text: str | None, default: int | None = None) -> int | None:
-    """`text` as an integer (" 42 " -> 42), or `default` when it is not one."""
-    text = (text or "").strip()
-    return int(text) if _INTEGER.fullmatch(text) else default
+__all__ = ["parse_int"]  # re-exported: the integer parser of supervision.validation
 
 
 class Form(FlaskForm):
@@ -59,24 +51,28 @@ class IntegerText(StringField):
                 self.data = value
 
 
-class DateText(StringField):
-    """An ISO date (2025-10-11); None when the text is not one."""
+class YearText(StringField):
+    """A year from MIN_YEAR to MAX_YEAR (supervision.validation); None when the text is not one."""
 
     def process_formdata(self, valuelist):
-        self.data = None
-        if valuelist:
-            with suppress(ValueError):
-                self.data = date.fromisoformat(valuelist[0].strip())
+        self.data = parse_year(valuelist[0]) if valuelist else None
+
+
+class DateText(StringField):
+    """An ISO date (2025-10-11) of a sane year; None when the text is not one."""
+
+    def process_formdata(self, valuelist):
+        self.data = parse_date(valuelist[0]) if valuelist else None
 
 
 class IntegerList(Field):
-    """The integer values of a repeated input (checkboxes); values that are not integers are left out."""
+    """The ids of a repeated input (checkboxes); values that are not ids are left out."""
 
     def __init__(self, label=None, validators=None, **kwargs):
         super().__init__(label, validators, default=list, **kwargs)
 
     def process_formdata(self, valuelist):
-        self.data = [n for n in (parse_int(v) for v in valuelist) if n is not None]
+        self.data = [n for n in (parse_id(v) for v in valuelist) if n is not None]
 
 
 class NumberedValues(Field):
@@ -86,6 +82,6 @@ class NumberedValues(Field):
         self.process_errors, self.raw_data, self.data = [], [], {}
         prefix = self.name + "_"
         for name, value in formdata.items() if formdata is not None else ():
-            number = parse_int(name[len(prefix) :]) if name.startswith(prefix) else None
+            number = parse_id(name[len(prefix) :]) if name.startswith(prefix) else None
             if number is not None:
                 self.data[number] = value

@@ -11,6 +11,9 @@ from typing import Any
 from flask import request, send_file
 
 from supervision.spreadsheets import XLSX_MIMETYPE, xlsx_bytes
+from supervision.validation import parse_int
+
+MAX_PAGE = 10**9  # page × page size stays far within the database's integers (OFFSET)
 
 
 @dataclass
@@ -41,11 +44,15 @@ class RowPage:
 
 
 def paginate_rows(rows: Sequence, per_page: int = 50, arg: str = "page") -> RowPage:
-    value = request.args.get(arg, "1")
-    page = int(value) if value.isdigit() and int(value) > 0 else 1
+    page = parse_page(arg)
     pages = max(1, ceil(len(rows) / per_page))
     page = min(page, pages)
     return RowPage(list(rows[(page - 1) * per_page : page * per_page]), page, per_page, len(rows))
+
+
+def parse_page(arg: str = "page") -> int:
+    """The `?page=` of the request: a positive ASCII integer, else 1 (a page past the end shows the last)."""
+    return parse_int(request.args.get(arg), 1, low=1, high=MAX_PAGE)
 
 
 def sort_rows(rows: list, keys: dict[str, Callable[[Any], Any]], default: str) -> tuple[list, str, bool]:

@@ -8,6 +8,7 @@ from functools import wraps
 from flask_login import current_user, login_required
 
 from supervision.errors import PermissionDenied
+from supervision.hooks import hooks_for
 
 
 def require_role(*roles: str) -> Callable:
@@ -35,6 +36,10 @@ def task_role(user, task) -> str | None:
     for row in task.departments:
         if row.department_id == user.department_id:
             return row.role
+    for hook in hooks_for("task_role"):  # a unit on the task through a collective (各区、县(市)政府)
+        role = hook(user, task)
+        if role:
+            return role
     return None
 
 
@@ -50,13 +55,42 @@ def require_contributor(user, task) -> str:
     return role
 
 
-def can_see_files(user, task) -> bool:
-    """Evidence files: the office, leaders and the departments on the task."""
-    return user.has_role("office", "leader") or task_role(user, task) is not None
+def can_read_work(user, task, department_id: int | None = None) -> bool:
+    """The one read rule for work in progress: a report before its approval, a contribution, an evidence file.
+
+    The office and leaders read all of it; a lead department reads everything on its task; any other
+    department reads only what it wrote itself (`department_id`: the contribution's or the file's)."""
+    if user.has_role("office", "leader"):
+        return True
+    if not user.has_role("liaison", "dept_head"):
+        return False
+    if task_role(user, task) == "lead":
+        return True
+    return department_id is not None and department_id == user.department_id
+
+
+def can_read_report(user, report) -> bool:
+    """An approved report is read by every business reader; before that it is work in progress of the lead."""
+    if report.status == "approved":
+        return user.has_role(*BUSINESS_READERS)
+    return can_read_work(user, report.milestone.task)
+
+
+def can_read_evidence(user, evidence) -> bool:
+    """Evidence files: the office, leaders, the task's lead departments and the department that uploaded it."""
+    return can_read_work(user, evidence.milestone.task, evidence.department_id)
 
 
 def visible_contributions(user, task, contributions: list) -> list:
-    """A cooperating unit sees only its own contribution; the lead, the office and leaders see them all."""
-    if task_role(user, task) == "cooperating" and not user.has_role("office", "leader"):
-        return [c for c in contributions if c.department_id == user.department_id]
-    return list(contributions)
+    """The contributions `user` may read: all for the office, leaders and the lead, else only its own."""
+    return [c for c in contributions if can_read_work(user, task, c.department_id)]
+
+
+def visible_files(user, files: list) -> list:
+    """The evidence files `user` may read, each by `can_read_evidence`."""
+    return [e for e in files if can_read_evidence(user, e)]
+
+
+def can_see_files(user, task) -> bool:
+    """Whether the user may see some evidence of the task: the office, leaders and the departments on it."""
+    return user.has_role("office", "leader") or task_role(user, task) is not None

@@ -1,12 +1,15 @@
-"""Spreadsheet files: the one xlsx writer and the one CSV writer, both with the formula guard."""
+"""Spreadsheet files: the one xlsx writer and the one CSV writer, both with the formula guard; import limits."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from flask import current_app
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -55,14 +58,26 @@ def write_sheet(
         for cell in sheet[sheet.max_row]:
             if wrap:
                 cell.alignment = body
-            if isinstance(cell.value, str):
-                cell.data_type = "s"  # a leading "=" stays text, never a formula
-                cell.number_format = "@"
-                if is_formula_like(cell.value):
-                    cell.quotePrefix = True  # and stays text when the cell is edited in Excel
+            _keep_text(cell)
     for index, width in enumerate(widths or _fitted_widths(headers, sample), start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
+
+
+def append_row(sheet: Worksheet, values: Sequence[Any]) -> None:
+    """Append one row to a sheet of its own layout (a template, a label row); text stays literal text."""
+    sheet.append([_xlsx_value(v) for v in values])
+    if values:
+        for cell in sheet[sheet.max_row]:
+            _keep_text(cell)
+
+
+def _keep_text(cell) -> None:
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # a leading "=" stays text, never a formula
+        cell.number_format = "@"
+        if is_formula_like(cell.value):
+            cell.quotePrefix = True  # and stays text when the cell is edited in Excel
 
 
 def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, title: str = "Sheet1", **options) -> bytes:
@@ -128,3 +143,44 @@ def csv_chunks(
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> bytes:
     """The whole CSV of csv_chunks as bytes."""
     return b"".join(csv_chunks(headers, rows))
+
+
+# --- imports ------------------------------------------------------------------------------------------------------
+
+UNPACKED_FACTOR = 40  # an .xlsx is a ZIP: its parts may hold at most this many times the file's size
+
+
+class ImportTooLarge(ValueError):
+    """An Excel file over the import limits (IMPORT_MAX_BYTES, IMPORT_MAX_ROWS); `message` is Chinese."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def import_limits() -> tuple[int, int]:
+    """(IMPORT_MAX_BYTES, IMPORT_MAX_ROWS) of the current app."""
+    return int(current_app.config["IMPORT_MAX_BYTES"]), int(current_app.config["IMPORT_MAX_ROWS"])
+
+
+def read_import(data: bytes | BinaryIO) -> bytes:
+    """The bytes of a workbook to import, read no further than the size limit; ImportTooLarge when over it,
+    or when its ZIP parts would unpack to more than UNPACKED_FACTOR times that (a ZIP bomb)."""
+    max_bytes, _rows = import_limits()
+    raw = bytes(data[: max_bytes + 1]) if isinstance(data, bytes | bytearray) else data.read(max_bytes + 1)
+    if len(raw) > max_bytes:
+        raise ImportTooLarge(
+            f"文件超过导入上限（{max_bytes / (1024 * 1024):g} MB），未导入任何数据。请删去无关内容或分批导入。"
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return raw  # not a ZIP at all: the reader says the file is not an .xlsx
+    if unpacked > UNPACKED_FACTOR * max_bytes:
+        raise ImportTooLarge("文件解压后的内容过大，未导入任何数据。请检查文件是否正确。")
+    return raw
+
+
+def rows_over_limit(max_rows: int) -> ImportTooLarge:
+    return ImportTooLarge(f"数据超过导入上限（{max_rows} 行），未导入任何数据。请分批导入。")

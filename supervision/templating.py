@@ -14,6 +14,7 @@ from supervision.clock import SHANGHAI
 from supervision.extensions import db
 from supervision.permissions import BUSINESS_READERS as BUSINESS
 
+NAV_COUNTS = "supervision.nav_counts"  # endpoint -> count(user), registered by domains (register_nav_count)
 BELL = "supervision.bell"  # the key in app.extensions of the bell's count, registered by a domain (register_bell)
 
 
@@ -29,14 +30,18 @@ NAV = [
     NavItem("core.index", "首页", BUSINESS + ("sysadmin", "secadmin", "auditor")),
     NavItem("work.workbench", "我的任务", ("liaison", "dept_head")),
     NavItem("work.overview", "督办总览", ("office", "leader")),
+    NavItem("reviews.inbox", "审核工作台", ("office", "dept_head")),
     NavItem("dashboards.index", "数据看板", BUSINESS),
     NavItem("plans.index", "规划", BUSINESS),
+    NavItem("indicators.index", "主要指标", BUSINESS),
     NavItem("tasks.tasks", "任务查询", BUSINESS),
     NavItem("tasks.departments", "部门", BUSINESS),
+    NavItem("districts.index", "区、县(市)", ("office",)),
     NavItem("assessment.index", "年度考核", BUSINESS),
     NavItem("reminders.outbox", "催办管理", ("office",)),
     NavItem("schedules.index", "节假日安排", ("office",)),
     NavItem("audit.index", "操作日志", ("office", "auditor")),
+    NavItem("api_tokens.index", "接口令牌", ("sysadmin",)),
 ]
 
 
@@ -60,6 +65,22 @@ def nav_items() -> list[NavItem]:
 def register_bell(app: Flask, count: Callable[..., int | None]) -> None:
     """Show the navigation's bell: `count(user)` is the user's unread count, None for a user without a bell."""
     app.extensions[BELL] = count
+
+
+def register_nav_count(app: Flask, endpoint: str, count: Callable[..., int | None]) -> None:
+    """Show a count beside a navigation item: `count(user)` (None or 0 shows nothing)."""
+    app.extensions.setdefault(NAV_COUNTS, {})[endpoint] = count
+
+
+def nav_count(endpoint: str) -> int | None:
+    count = current_app.extensions.get(NAV_COUNTS, {}).get(endpoint)
+    if count is None or not current_user.is_authenticated:
+        return None
+    try:
+        return count(current_user)
+    except SQLAlchemyError:  # a count never breaks a page
+        db.session.rollback()
+        return None
 
 
 def unread_notifications() -> int | None:
@@ -91,3 +112,4 @@ def register(app: Flask) -> None:
     app.add_template_filter(merge_arg, "merge_arg")
     app.add_template_global(nav_items, "nav_items")
     app.add_template_global(unread_notifications, "unread_notifications")
+    app.add_template_global(nav_count, "nav_count")

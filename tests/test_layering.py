@@ -39,6 +39,7 @@ SHARED = {
 # Libraries heavy or optional enough to be imported where they are used, inside a function.
 LAZY_LIBRARIES = {"weasyprint", "openpyxl", "docx", "boto3", "botocore", "yaml", "clamd"}
 MAX_LINES = 300
+BLUEPRINT_LIBRARIES = {"flask", "flask_smorest", "apiflask"}  # what a views package may import to define its blueprint
 
 
 @dataclass(frozen=True)
@@ -210,7 +211,7 @@ def test_package_init_files_import_nothing():
         for i in IMPORTS
         if MODULES[i.module].name == "__init__.py"
         and i.module not in SHELL
-        and not (is_view(i.module) and i.target == "flask")
+        and not (is_view(i.module) and i.target in BLUEPRINT_LIBRARIES)
     ]
     assert not offences, "a package __init__ imports:\n" + _report(offences)
 
@@ -228,3 +229,13 @@ def test_only_the_pdf_module_imports_weasyprint():
 def test_no_module_over_300_lines():
     long = {m: n for m, p in MODULES.items() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, f"modules over {MAX_LINES} lines: {long}"
+
+
+def test_views_write_no_audit_records():
+    """Audit records are written by the services that change things, never by a view of another domain."""
+    offences = [
+        i
+        for i in INTERNAL
+        if is_view(i.module) and i.target == "supervision.audit.services" and domain(i.module) != "audit"
+    ]
+    assert not offences, "a view imports the audit services (record in a service instead):\n" + _report(offences)

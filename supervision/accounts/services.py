@@ -96,6 +96,12 @@ def get_user(username: str) -> User:
     return user
 
 
+def log_out(user: User) -> None:
+    """Logging out ends every session of the user (an old cookie no longer works); audited."""
+    record_event("auth.logout", object_type="user", object_id=user.id, category="security")
+    end_sessions(user)
+
+
 def end_sessions(user: User) -> None:
     """Every session of the user ends at its next request (the token is part of the login cookie)."""
     user.session_token = secrets.token_hex(16)

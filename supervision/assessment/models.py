@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from supervision.accounts.models import Department
 from supervision.db import TimestampMixin, utcnow
 from supervision.extensions import db
-from supervision.plans.models import Indicator
+from supervision.indicators.models import Indicator
 from supervision.tasks.models import Task
 
 QUALITY_GRADES = ("A", "B", "C", "D")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -11,8 +10,7 @@ from sqlalchemy import Select, or_, select
 from supervision.audit.labels import CATEGORY_LABELS, RESULT_LABELS
 from supervision.audit.models import AuditEvent
 from supervision.clock import SHANGHAI
-
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+from supervision.validation import parse_date
 
 
 @dataclass
@@ -55,13 +53,10 @@ class AuditFilter:
     def _parse_date(self, raw: str, label: str) -> date | None:
         if not raw:
             return None
-        try:
-            if not _DATE.fullmatch(raw):
-                raise ValueError(raw)
-            return date.fromisoformat(raw)
-        except ValueError:
+        day = parse_date(raw)
+        if day is None:
             self.errors.append(f"{label}“{raw}”无效，请按 YYYY-MM-DD 格式填写（如 2025-03-01）；已忽略该条件。")
-            return None
+        return day
 
     @property
     def active(self) -> bool:

@@ -71,6 +71,11 @@ def record_event(
     return event
 
 
+def record_export(filters: dict, fmt: str) -> None:
+    """An export of the log is itself recorded."""
+    record_event("audit.export", object_type="audit", after={"filters": filters}, category="security", detail=fmt)
+
+
 def sealed_legacy_head() -> tuple[int, str | None]:
     """The last event that may carry a plain (unkeyed) hash and that hash, as recorded by a keyed
     `audit.seal` event; (0, None) when the log was keyed from its first event."""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,12 +15,14 @@ from sqlalchemy import Select, func, select
 from supervision.audit.filters import AuditFilter
 from supervision.audit.labels import ACTION_LABELS, CATEGORY_LABELS, OBJECT_LABELS, RESULT_LABELS
 from supervision.audit.models import AuditEvent
-from supervision.audit.services import record_event, verify_chain
+from supervision.audit.services import record_export, verify_chain
 from supervision.audit.visibility import filter_for, visible_actions
 from supervision.clock import SHANGHAI
 from supervision.db import deferred_reads, write_lock
 from supervision.extensions import db
+from supervision.listing import parse_page
 from supervision.permissions import require_role
+from supervision.spreadsheets import csv_chunks as spreadsheet_csv_chunks
 
 bp = Blueprint("audit", __name__, url_prefix="/audit")
 
@@ -31,7 +31,6 @@ EXPORT_CHUNK = 500
 SNIPPET_CHARS = 200
 
 CSV_HEADERS = ["时间", "用户", "部门", "IP", "操作", "对象类型", "对象", "结果", "变更前", "变更后", "说明", "哈希"]
-CSV_INJECTION_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def local_time(moment: datetime | None) -> datetime | None:
@@ -60,15 +59,10 @@ def object_label(object_type: str | None) -> str:
     return OBJECT_LABELS.get(object_type or "", object_type or "")
 
 
-def csv_cell(value: Any) -> str:
-    """A cell that spreadsheets will not run as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(CSV_INJECTION_PREFIXES) else text
-
-
-def csv_row(event: AuditEvent) -> list[str]:
+def csv_row(event: AuditEvent) -> list[Any]:
+    """One event as CSV cells (the spreadsheet writer guards them against formulas)."""
     moment = local_time(event.occurred_at)
-    cells = [
+    return [
         moment.strftime("%Y-%m-%d %H:%M:%S") if moment else "",
         event.username,
         event.department,
@@ -82,24 +76,13 @@ def csv_row(event: AuditEvent) -> list[str]:
         event.detail,
         event.hash,
     ]
-    return [csv_cell(cell) for cell in cells]
 
 
 def csv_chunks(query: Select) -> Iterator[bytes]:
     """The CSV in UTF-8 with a BOM (for Excel), a few hundred rows per chunk."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    buffer.write("\ufeff")
-    writer.writerow(CSV_HEADERS)
     with deferred_reads():  # the request's teardown has run: keep this read transaction deferred
         events = db.session.scalars(query.execution_options(yield_per=EXPORT_CHUNK))
-    for n, event in enumerate(events, start=1):
-        writer.writerow(csv_row(event))
-        if n % EXPORT_CHUNK == 0:
-            yield buffer.getvalue().encode()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue().encode()
+    yield from spreadsheet_csv_chunks(CSV_HEADERS, (csv_row(e) for e in events), chunk_rows=EXPORT_CHUNK)
 
 
 def content_disposition(name: str, fallback: str) -> str:
@@ -139,7 +122,7 @@ def _helpers() -> dict[str, Any]:
 def index():
     """The searchable audit log, newest first."""
     f = current_filter()
-    page = db.paginate(f.query(), per_page=PER_PAGE, error_out=False, count=False)
+    page = db.paginate(f.query(), page=parse_page(), per_page=PER_PAGE, error_out=False, count=False)
     page.total, capped = bounded_count(f.query())
     export_args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
@@ -153,9 +136,7 @@ def export_csv():
     """Stream the filtered log as CSV; the export itself is audited."""
     f = current_filter()
     with write_lock(db.session):
-        record_event(
-            "audit.export", object_type="audit", after={"filters": f.as_dict()}, category="security", detail="csv"
-        )
+        record_export(f.as_dict(), "csv")
     stamp = datetime.now(SHANGHAI).strftime("%Y%m%d")
     response = Response(stream_with_context(csv_chunks(f.query())), mimetype="text/csv")
     response.headers["Content-Disposition"] = content_disposition(f"操作日志_{stamp}.csv", f"audit_log_{stamp}.csv")

@@ -38,6 +38,11 @@ def create(out_dir: Path):
         db.session.rollback()
         raise click.ClickException(error.message) from None
     click.echo(f"备份已完成：{archive}")
+    if current_app.config["EVIDENCE_STORAGE"] == "s3":
+        click.echo(
+            "注意：佐证材料存放在对象存储中，本归档只含数据库；对象由存储桶的版本控制和跨站点复制保护"
+            "（见 README“佐证材料存储”）。需要离线副本时运行 flask evidence migrate --to local 后再备份。"
+        )
 
 
 @backup_cli.command("restore")

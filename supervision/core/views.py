@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from sqlalchemy import text
 
 from supervision.extensions import db
+from supervision.hooks import hooks_for
 from supervision.pdf import pdf_support
 
 bp = Blueprint("core", __name__)
@@ -19,7 +20,7 @@ def index():
     if current_user.has_role("liaison", "dept_head"):
         return redirect(url_for("work.workbench"))
     if current_user.has_role("office"):
-        return redirect(url_for("work.overview"))
+        return redirect(url_for("home.office"))
     if current_user.has_role("leader"):
         return redirect(url_for("dashboards.index"))
     return render_template("core/index.html")
@@ -42,4 +43,6 @@ def healthz():
         "database": database,
         "pdf": {"cjk_font": support["cjk_font"], "harfbuzz_subset": support["harfbuzz_subset"]},
     }
+    for report in hooks_for("health"):  # e.g. the evidence store (backend and status); informative only
+        body.update(report())
     return jsonify(body), 200 if healthy else 503

@@ -13,15 +13,53 @@ from supervision.db import utcnow
 from supervision.errors import DomainError, PermissionDenied
 from supervision.evidence.filetypes import UploadRejected
 from supervision.evidence.models import Evidence
+from supervision.evidence.s3 import S3Objects, S3Settings, StoreUnavailable
 from supervision.evidence.storage import EvidenceStorage
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
-from supervision.permissions import can_see_files, require_contributor
+from supervision.permissions import can_read_evidence, require_contributor
 from supervision.reports.models import Contribution
 
+MSG_DOWNLOAD_UNAVAILABLE = "对象存储服务暂时不可用，无法下载文件，请稍后重试或联系系统管理员。"
 
-def storage() -> EvidenceStorage:
-    return EvidenceStorage(Path(current_app.config["UPLOAD_DIR"]), current_app.config["MAX_UPLOAD_MB"] * 1024 * 1024)
+
+def storage(backend: str | None = None) -> EvidenceStorage:
+    """The evidence store of the configured backend (EVIDENCE_STORAGE), or of `backend` ("local"/"s3")."""
+    config = current_app.config
+    root = Path(config["UPLOAD_DIR"])
+    name = backend or config["EVIDENCE_STORAGE"]
+    objects = s3_objects() if name == "s3" else None  # None: files under root/objects
+    return EvidenceStorage(root, config["MAX_UPLOAD_MB"] * 1024 * 1024, backend=objects)
+
+
+def s3_objects() -> S3Objects:
+    """One boto3 client per process and settings (making one costs tens of milliseconds)."""
+    config = current_app.config
+    if not config.get("S3_BUCKET"):
+        raise DomainError("未配置对象存储（S3_BUCKET）。")
+    settings = S3Settings(
+        bucket=config["S3_BUCKET"],
+        endpoint_url=config["S3_ENDPOINT_URL"],
+        access_key_id=config["S3_ACCESS_KEY_ID"],
+        secret_access_key=config["S3_SECRET_ACCESS_KEY"],
+        region=config["S3_REGION"],
+        presign_seconds=config["S3_PRESIGN_SECONDS"],
+    )
+    cache = current_app.extensions.setdefault("evidence_s3", {})
+    if settings not in cache:
+        cache[settings] = S3Objects(settings)
+    return cache[settings]
+
+
+def storage_health() -> dict:
+    """For /healthz: which evidence store is in use and whether it answers."""
+    backend = storage().backend
+    try:
+        backend.ping()
+        status = "ok"
+    except (OSError, StoreUnavailable) as error:
+        status = f"error: {type(error).__name__}"
+    return {"storage": {"backend": backend.name, "status": status}}
 
 
 def get_evidence_or_404(evidence_id: int) -> Evidence:
@@ -105,12 +143,17 @@ def judge_evidence(evidence: Evidence, verdict: str, reason: str, *, actor) -> N
     )
 
 
-def record_download(evidence: Evidence, *, actor) -> Path:
-    """The stored file for a user allowed to see the task's files, with the download in the audit log.
+def record_download(evidence: Evidence, *, actor, mimetype: str = "application/octet-stream") -> Path | BinaryIO | str:
+    """The stored file for a user allowed to see the task's files, with the download in the audit log:
+    a local path, a stream from the object store, or a short-lived presigned URL (S3_PRESIGN_SECONDS).
 
-    Raises FileNotFoundError when the file is missing from the store."""
-    if not can_see_files(actor, evidence.milestone.task):
-        raise PermissionDenied("只有本任务的牵头、配合部门和办公室可以下载佐证材料。")
-    path = storage().path_for(evidence.sha256)
+    Raises FileNotFoundError when the file is missing from the store, DomainError when the store is down."""
+    if not can_read_evidence(actor, evidence):
+        raise PermissionDenied("只有办公室、领导、本任务的牵头部门和上传单位可以下载该佐证材料。")
+    store = storage()
+    try:
+        source = store.presigned_url(evidence.sha256, evidence.filename, mimetype) or store.source(evidence.sha256)
+    except StoreUnavailable as error:
+        raise DomainError(MSG_DOWNLOAD_UNAVAILABLE, status=503) from error
     record_event("evidence.download", object_type="evidence", object_id=evidence.id, user=actor)
-    return path
+    return source

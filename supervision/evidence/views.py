@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, send_file
+from flask import Blueprint, abort, redirect, send_file
 from flask_login import current_user
 
 from supervision.actions import attempt, back_to_milestone
@@ -41,17 +41,17 @@ def upload(milestone_id: int):
 @require_role(*BUSINESS_READERS)
 def download(evidence_id: int):
     evidence = get_evidence_or_404(evidence_id)
+    mimetype = MIME_TYPES.get(evidence.kind, "application/octet-stream")
     try:
         with write_lock(db.session):  # a GET that writes the audit log: take SQLite's write lock at once
-            path = record_download(evidence, actor=current_user)
+            source = record_download(evidence, actor=current_user, mimetype=mimetype)
     except FileNotFoundError:
         abort(404)
-    response = send_file(
-        path,
-        as_attachment=True,
-        download_name=evidence.filename,
-        mimetype=MIME_TYPES.get(evidence.kind, "application/octet-stream"),
-    )
+    if isinstance(source, str):  # a short-lived presigned URL of the object store
+        return redirect(source)
+    response = send_file(source, as_attachment=True, download_name=evidence.filename, mimetype=mimetype)
+    if response.content_length is None:  # streamed from the object store
+        response.content_length = evidence.size
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Content-Security-Policy"] = "sandbox"
     return response

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from wtforms import StringField
 
-from supervision.forms import DateText, Form, IntegerList, IntegerText, Present
+from supervision.forms import DateText, Form, IntegerList, IntegerText, Present, YearText
 
 NUMBERS_MISSING = "请完整填写各项数字。"
 
 
 class GenerateForm(Form):
-    year = IntegerText(validators=[Present("请填写有效的年份。")])
+    year = YearText(validators=[Present("请填写有效的年份。")])
 
 
 class ScheduleForm(Form):
     """The yearly template: which quarters get a report, when reports and the annual summary are due."""
 
-    year = IntegerText(validators=[Present(NUMBERS_MISSING)])
+    year = YearText(validators=[Present(NUMBERS_MISSING)])
     quarters = IntegerList()
     report_working_days = IntegerText(validators=[Present(NUMBERS_MISSING)])
     annual_month = IntegerText(validators=[Present(NUMBERS_MISSING)])

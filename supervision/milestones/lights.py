@@ -10,10 +10,17 @@ from supervision.milestones.models import Milestone
 YELLOW_WORKING_DAYS = 5
 
 # Worst first: lists sort by it, the dashboard shows its columns in it, a task shows its worst open light.
-LIGHTS = ("red", "yellow", "green", "done", "grey")
+LIGHTS = ("red", "yellow", "green", "done", "grey", "closed")
 LIGHT_ORDER = {light: rank for rank, light in enumerate(LIGHTS)}
 
-LIGHT_LABELS = {"green": "按期推进", "yellow": "即将到期", "red": "已逾期", "done": "已完成", "grey": "不在周期内"}
+LIGHT_LABELS = {
+    "green": "按期推进",
+    "yellow": "即将到期",
+    "red": "已逾期",
+    "done": "已完成",
+    "grey": "不在周期内",
+    "closed": "已关闭",
+}
 
 
 def light_for(
@@ -23,12 +30,15 @@ def light_for(
     calendar: WorkCalendar,
     yellow_days: int = YELLOW_WORKING_DAYS,
 ) -> str:
-    """green / yellow / red / done / grey, as DESIGN.md defines them."""
+    """green / yellow / red / done / grey, as DESIGN.md defines them; closed when the task's or plan's state
+    ends its supervision on `today`."""
     if report_status == "approved":
         return "done"
     task = milestone.task
     if not task.active or not task.covers_year(milestone.year):
         return "grey"
+    if not task.supervised(milestone.year, today):
+        return "closed"
     if today > milestone.due_date:
         return "red"
     not_submitted = report_status in (None, "draft", "returned")

@@ -14,6 +14,7 @@ from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.milestones.models import Milestone, MilestoneTemplate
 from supervision.tasks.models import Task
+from supervision.validation import check_in_period, check_text
 
 
 def get_milestone_or_404(milestone_id: int) -> Milestone:
@@ -68,8 +69,7 @@ def generate_milestones(year: int, *, actor=None) -> dict:
 
 def add_milestone(task: Task, year: int, title: str, due_date: date, *, actor) -> Milestone:
     """The office adds a milestone by hand."""
-    if not title.strip():
-        raise DomainError("节点名称不能为空。")
+    _check_milestone(task, title, due_date)
     milestone = Milestone(task=task, year=year, key=None, title=title.strip(), due_date=due_date)
     db.session.add(milestone)
     db.session.flush()
@@ -83,6 +83,13 @@ def add_milestone(task: Task, year: int, title: str, due_date: date, *, actor) -
     return milestone
 
 
+def _check_milestone(task: Task, title: str, due_date: date) -> None:
+    if not title.strip():
+        raise DomainError("节点名称不能为空。")
+    check_text(title.strip(), Milestone.title, label="节点名称")
+    check_in_period(due_date, task.plan.start_year, task.plan.end_year, label="截止日期")
+
+
 def save_template(
     year: int, quarters: list[int], report_working_days: int, annual_month: int, annual_day: int, *, actor
 ) -> MilestoneTemplate:
@@ -93,7 +100,7 @@ def save_template(
         raise DomainError("季度报告截止应为季度结束后第 1 至第 30 个工作日。")
     try:
         date(year, annual_month, annual_day)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise DomainError("年度总结截止日期无效。") from None
     template = db.session.scalar(select(MilestoneTemplate).where(MilestoneTemplate.year == year))
     before = None
@@ -127,8 +134,7 @@ def _template_snapshot(template: MilestoneTemplate) -> dict:
 
 def update_milestone(milestone: Milestone, title: str, due_date: date, *, actor) -> None:
     """The office edits a milestone's title or due date."""
-    if not title.strip():
-        raise DomainError("节点名称不能为空。")
+    _check_milestone(milestone.task, title, due_date)
     before = {"title": milestone.title, "due_date": milestone.due_date}
     milestone.title, milestone.due_date = title.strip(), due_date
     db.session.flush()

@@ -1,4 +1,4 @@
-"""`flask plan export|import`."""
+"""`flask plan export|import|evaluate|close|reopen`."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
+from supervision.clock import today as clock_today
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.output import write_output
 from supervision.plans.excel_read import PlanImportError, xlsx_to_plans
+from supervision.plans.lifecycle import close_plan, evaluate_plan, reopen_plan
 from supervision.plans.models import Plan
 from supervision.plans.queries import ordered_plans
 from supervision.plans.services import export_plans, load_plans
 
-plan_cli = AppGroup("plan", help="规划的导出与导入。")
+plan_cli = AppGroup("plan", help="规划的导出、导入与状态（收尾评估、结束、重新启用）。")
 
 
 def selected_plans(code: str | None) -> list[Plan]:
@@ -42,7 +44,8 @@ def plan_export(fmt, code, out):
 def plan_import(file):
     """Import plans from an Excel file in the export layout (all or nothing)."""
     try:
-        plans = xlsx_to_plans(file.read_bytes())
+        with file.open("rb") as stream:  # read no further than IMPORT_MAX_BYTES
+            plans = xlsx_to_plans(stream)
         counts = load_plans(plans)
     except PlanImportError as error:
         db.session.rollback()
@@ -55,3 +58,24 @@ def plan_import(file):
         f"已导入规划 {counts['plans']} 个：新增任务 {counts['created']}，"
         f"更新 {counts['updated']}，未变 {counts['unchanged']}"
     )
+
+
+def _state_command(name: str, change, done: str, help_text: str) -> None:
+    @plan_cli.command(name, help=help_text)
+    @click.argument("code")
+    @click.option("--reason", required=True, help="原因（写入操作日志）")
+    @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="生效日期，默认今天")
+    def command(code, reason, today):
+        plan = selected_plans(code)[0]
+        try:
+            change(plan, reason, today=today.date() if today else clock_today())
+        except DomainError as error:
+            db.session.rollback()
+            raise click.ClickException(error.message) from None
+        db.session.commit()
+        click.echo(f"规划 {plan.code}“{plan.title}”{done}（自 {plan.status_on.isoformat()} 起）")
+
+
+_state_command("evaluate", evaluate_plan, "已转入收尾评估：只督办最后一年的未完成事项", "Move a plan to 收尾评估.")
+_state_command("close", close_plan, "已结束：不再督办", "Close a plan (已结束): nothing of it is supervised.")
+_state_command("reopen", reopen_plan, "已重新启用：恢复督办", "Reopen a plan (执行中 again).")

@@ -128,17 +128,7 @@ def export_plan(plan: Plan) -> dict:
         "period": [plan.start_year, plan.end_year],
         "document": plan.document,
         "tasks": [
-            {
-                "kind": task.kind,
-                "number": task.number,
-                "category": task.category,
-                "name": task.name,
-                "content": task.content,
-                "period": [task.start_year, task.end_year],
-                "lead": [d.name for d in task.lead_departments],
-                "cooperating": [d.name for d in task.cooperating_departments],
-                "targets": [t.text for t in task.targets],
-            }
+            {"kind": task.kind, "number": task.number, **task_snapshot(task)}
             for task in plan.tasks
         ],
     }

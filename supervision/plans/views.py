@@ -7,11 +7,14 @@ from io import BytesIO
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from supervision.actions import attempt
+from supervision.clock import today
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.plans.excel_read import PlanImportError, xlsx_to_plans
-from supervision.plans.forms import ImportForm
+from supervision.plans.forms import ImportForm, PlanStateForm
+from supervision.plans.lifecycle import change_plan_state
 from supervision.plans.queries import get_plan_by_code_or_404, ordered_plans, tasks_by_category
 from supervision.plans.services import export_plans, load_plans
 from supervision.spreadsheets import XLSX_MIMETYPE
@@ -34,7 +37,23 @@ def index():
 @require_role(*BUSINESS_READERS)
 def plan_detail(code: str):
     plan = get_plan_by_code_or_404(code)
-    return render_template("plans/plan.html", plan=plan, groups=tasks_by_category(plan))
+    form = PlanStateForm() if current_user.has_role("office") else None
+    return render_template("plans/plan.html", plan=plan, groups=tasks_by_category(plan), state_form=form)
+
+
+@bp.route("/plans/<code>/state", methods=["POST"])
+@require_role("office")
+def plan_state(code: str):
+    plan = get_plan_by_code_or_404(code)
+    form = PlanStateForm()
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors) or "提交无效，请重试。", "danger")
+        return redirect(url_for(".plan_detail", code=plan.code), code=303)
+    attempt(
+        lambda: change_plan_state(plan, form.status.data, form.reason.data, actor=current_user, today=today()),
+        lambda _: f"规划状态已改为“{plan.status_label}”。",
+    )
+    return redirect(url_for(".plan_detail", code=plan.code), code=303)
 
 
 @bp.route("/plans/export.xlsx")
@@ -57,7 +76,7 @@ def import_plan():
         flash("请选择要导入的 Excel 文件。", "danger")
         return redirect(url_for(".index"), code=303)
     try:
-        counts = load_plans(xlsx_to_plans(form.file.data.read()), actor=current_user)
+        counts = load_plans(xlsx_to_plans(form.file.data.stream), actor=current_user)  # read up to the limit
     except PlanImportError as error:
         db.session.rollback()
         return render_template("plans/import_errors.html", errors=error.errors), 400

@@ -9,6 +9,7 @@ from sqlalchemy import select, text
 
 from supervision.accounts.models import User
 from supervision.extensions import db
+from supervision.observability.context import current_request_id
 from supervision.reminders.delivery.webhook import webhook_url
 from supervision.reminders.letters import Letter, render_email
 from supervision.reminders.models import Notification, OutboxMessage
@@ -74,6 +75,7 @@ def queue_letters(letters: list[Letter], day: date, queued: Queued) -> None:
                     subject=letter.subject,
                     body_text=bodies[0],
                     body_html=bodies[1] if channel == "email" else None,
+                    request_id=current_request_id(),
                 )
             )
             written.append(channel)

@@ -9,11 +9,14 @@ from sqlalchemy import or_, select
 
 from supervision.accounts.models import Department
 from supervision.calendar.workdays import CalendarUnavailable, WorkCalendar
+from supervision.districts.units import district_units, task_units
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
+from supervision.plans.models import Plan
 from supervision.reminders.models import ReminderPolicy
 from supervision.reports.models import Contribution, Report
 from supervision.tasks.models import Task
+from supervision.tasks.states import unsupervised
 
 # A report still waits for its department while it is not started, a draft or returned.
 OPEN_REPORT_STATUSES = ("draft", "returned")
@@ -68,12 +71,15 @@ def _remaining(calendar: WorkCalendar, today: date, due: date) -> int:
 
 
 def open_items(today: date, calendar: WorkCalendar) -> list[Item]:
-    """Every department's open item on milestones of active tasks, ordered by due date."""
+    """Every department's open item on milestones of active tasks whose task and plan states are supervised
+    now (a closed plan or task is not, whatever day the run is for), ordered by due date."""
     rows = db.session.execute(
         select(Milestone)
         .join(Task, Task.id == Milestone.task_id)
+        .join(Plan, Plan.id == Task.plan_id)
         .outerjoin(Report, Report.milestone_id == Milestone.id)
         .where(Task.active, Task.start_year <= Milestone.year, Task.end_year >= Milestone.year)
+        .where(~unsupervised(Milestone.year, None))
         .where(or_(Report.id.is_(None), Report.status.in_(OPEN_REPORT_STATUSES)))
         .order_by(Milestone.due_date, Milestone.id)
     ).scalars()
@@ -84,13 +90,14 @@ def open_items(today: date, calendar: WorkCalendar) -> list[Item]:
         )
     }
     remaining: dict[date, int] = {}
+    districts = district_units()  # 各区、县(市)政府 on a task: each district unit has its own item
     items = []
     for milestone in rows:
         due = milestone.due_date
         if due not in remaining:
             remaining[due] = _remaining(calendar, today, due)
-        for link in milestone.task.departments:
-            if link.role == "cooperating" and (milestone.id, link.department_id) in submitted:
+        for department, role in task_units(milestone.task, districts):
+            if role == "cooperating" and (milestone.id, department.id) in submitted:
                 continue
-            items.append(Item(milestone, link.department, link.role, remaining[due]))
+            items.append(Item(milestone, department, role, remaining[due]))
     return items

@@ -12,9 +12,11 @@ from collections import Counter
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from supervision.extensions import db
+from supervision.observability.context import current_request_id, request_id_scope
+from supervision.observability.metrics import OUTBOX_FAILURES
 from supervision.reminders.delivery.channel import DeliveryError, Envelope
 from supervision.reminders.delivery.mail import send_email
 from supervision.reminders.delivery.webhook import send_webhook
@@ -69,6 +71,7 @@ def claim_next(now: datetime) -> Envelope | None:
         username=message.user.username,
         display_name=message.user.display_name,
         phone=message.user.phone,
+        request_id=message.request_id,
     )
     db.session.commit()
     return envelope
@@ -78,7 +81,7 @@ def record_outcome(envelope: Envelope, error: DeliveryError | None, now: datetim
     """sent / retry / failed; 'reset' when the office reset the message meanwhile (nothing is changed)."""
     now = utc(now)
     if error is None:
-        outcome, values = "sent", {"status": "sent", "sent_at": now}
+        outcome, values = "sent", {"status": "sent", "sent_at": now, "last_error": None}
     elif error.retry and envelope.attempt < max_attempts():
         outcome = "retry"
         values = {"status": "pending", "next_attempt_at": now + backoff(envelope.attempt), "last_error": error.message}
@@ -95,15 +98,29 @@ def record_outcome(envelope: Envelope, error: DeliveryError | None, now: datetim
 
 
 def deliver(envelope: Envelope) -> DeliveryError | None:
-    try:
-        CHANNELS[envelope.channel](envelope)
-    except DeliveryError as error:
-        log.warning("outbox message %s (%s) not delivered: %s", envelope.id, envelope.key, error.message)
-        return error
-    except Exception as error:  # a bug, not the receiver: the outcome is unknown, so a person decides
-        log.exception("outbox message %s: unexpected error", envelope.id)
-        return DeliveryError(f"发送时出现意外错误：{error!r}", retry=False)
+    with request_id_scope(envelope.request_id or current_request_id()):  # logs name who queued it
+        try:
+            CHANNELS[envelope.channel](envelope)
+        except DeliveryError as error:
+            log.warning("outbox message %s (%s) not delivered: %s", envelope.id, envelope.key, error.message)
+            OUTBOX_FAILURES.labels(envelope.channel, "retry" if error.retry else "final").inc()
+            return error
+        except Exception as error:  # a bug, not the receiver: the outcome is unknown, so a person decides
+            log.exception("outbox message %s: unexpected error", envelope.id)
+            OUTBOX_FAILURES.labels(envelope.channel, "unexpected").inc()
+            return DeliveryError(f"发送时出现意外错误：{error!r}", retry=False)
     return None
+
+
+def outbox_gauge() -> tuple[str, str, list[str], dict[tuple[str, ...], float]]:
+    """For /metrics: outbox messages by channel and status (pending is the depth, failed the failures)."""
+    rows = db.session.execute(
+        select(OutboxMessage.channel, OutboxMessage.status, func.count()).group_by(
+            OutboxMessage.channel, OutboxMessage.status
+        )
+    )
+    values = {(channel, status): float(count) for channel, status, count in rows}
+    return "supervision_outbox_messages", "Outbox messages by channel and status.", ["channel", "status"], values
 
 
 def drain_outbox(now: datetime, limit: int = 1000) -> Counter:

@@ -9,6 +9,7 @@ from supervision.db import utcnow
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.reminders.models import ReminderPolicy
+from supervision.validation import parse_int_list
 
 DEFAULTS = {
     "before_days": "5,2,1",
@@ -32,10 +33,10 @@ def snapshot(policy: ReminderPolicy) -> dict:
 
 def parse_before_days(value: str) -> str:
     """'5, 2，1' → '5,2,1'; refuses anything but distinct working-day counts from 1 to 30."""
-    parts = [p.strip() for p in value.replace("，", ",").replace("、", ",").split(",") if p.strip()]
-    if not all(p.isdigit() and 1 <= int(p) <= 30 for p in parts):
+    days = parse_int_list(value, low=1, high=30)
+    if days is None:
         raise DomainError("到期前提醒天数应为 1 到 30 之间的整数，用逗号分隔，例如 5,2,1。")
-    return ",".join(str(d) for d in sorted({int(p) for p in parts}, reverse=True))
+    return ",".join(str(d) for d in sorted(set(days), reverse=True))
 
 
 def update_policy(data: dict, *, actor) -> ReminderPolicy:

@@ -11,6 +11,7 @@ from supervision.extensions import db
 from supervision.permissions import task_role
 from supervision.reports.models import Report, ReportStatus
 from supervision.reviews.models import Review
+from supervision.validation import check_text
 
 
 def reviews_for(report: Report | None) -> list[Review]:
@@ -21,7 +22,10 @@ def reviews_for(report: Report | None) -> list[Review]:
 
 
 def _review(report: Report, stage: str, outcome: str, comment: str, actor) -> None:
-    comment = (comment or "").strip()
+    """Both stages: only 通过 (approved) or 退回 (returned, with a comment)."""
+    if outcome not in ("approved", "returned"):
+        raise DomainError("审核结果无效。")
+    comment = check_text(comment, Review.comment, label="审核意见", multiline=True).strip()
     if outcome == "returned" and not comment:
         raise DomainError("退回时必须填写退回意见。")
     before = report.status
@@ -58,8 +62,6 @@ def office_review(report: Report, outcome: str, comment: str, *, actor) -> None:
         raise PermissionDenied("只有领导小组办公室可以审核。")
     if report.status != ReportStatus.pending_review:
         raise DomainError("该报告当前不在待办公室审核状态。")
-    if outcome not in ("approved", "returned"):
-        raise DomainError("审核结果无效。")
     _review(report, "office", outcome, comment, actor)
 
 

@@ -43,6 +43,21 @@ def last_runs() -> dict[str, JobRun]:
     return {run.job_id: run for run in db.session.scalars(select(JobRun))}
 
 
+def job_gauge() -> tuple[str, str, list[str], dict[tuple[str, ...], float]]:
+    """For /metrics: each job's last success and last failure as Unix times (from the database)."""
+    values = {}
+    for run in db.session.scalars(select(JobRun)):
+        for outcome, moment in (("success", run.last_success_at), ("failure", run.last_failure_at)):
+            if moment is not None:
+                values[(run.job_id, outcome)] = utc(moment).timestamp()
+    return (
+        "supervision_job_last_run_timestamp_seconds",
+        "When each job last succeeded or failed.",
+        ["job", "outcome"],
+        values,
+    )
+
+
 def last_success(job_id: str) -> datetime | None:
     run = db.session.get(JobRun, job_id)
     return utc(run.last_success_at) if run and run.last_success_at else None

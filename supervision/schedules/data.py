@@ -6,7 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
+from supervision.validation import MAX_YEAR as MAX_YEAR
+from supervision.validation import MIN_YEAR as MIN_YEAR
+from supervision.validation import parse_year as parse_year_text
+
 MAX_SOURCE, MAX_NAME = 300, 50
 MAX_HOLIDAY_DAYS = 15
 WEEKDAYS = "一二三四五六日"
@@ -80,7 +83,7 @@ def parse_year(value: Any) -> int | None:
     text = str(value if value is not None else "").strip().removesuffix("年")
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    return int(text) if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR else None
+    return parse_year_text(text)
 
 
 def _label(d: date) -> str:

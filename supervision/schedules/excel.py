@@ -17,6 +17,7 @@ from supervision.schedules.data import (
     parse_day,
     parse_year,
 )
+from supervision.spreadsheets import append_row, workbook_bytes
 
 SHEET = "节假日安排"
 YEAR_LABEL, SOURCE_LABEL = "年份", "通知标题"
@@ -42,17 +43,17 @@ def template_xlsx(data: ScheduleData | None, year: int) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = SHEET
-    sheet.append([YEAR_LABEL, year])
-    sheet.append([SOURCE_LABEL, data.source if data else ""])
-    sheet.append([])
-    sheet.append(list(COLUMNS))
+    append_row(sheet, [YEAR_LABEL, year])
+    append_row(sheet, [SOURCE_LABEL, data.source if data else ""])
+    append_row(sheet, [])
+    append_row(sheet, list(COLUMNS))
     for cell in (sheet["A1"], sheet["A2"], *sheet[4]):
         cell.font = Font(bold=True)
     if data:
         for h in data.holidays:
-            sheet.append([HOLIDAY, h.name, h.start.isoformat(), h.end.isoformat()])
+            append_row(sheet, [HOLIDAY, h.name, h.start.isoformat(), h.end.isoformat()])
         for w in data.workdays:
-            sheet.append([WORKDAY, "", w.day.isoformat(), ""])
+            append_row(sheet, [WORKDAY, "", w.day.isoformat(), ""])
     kinds = DataValidation(type="list", formula1=f'"{HOLIDAY},{WORKDAY}"', allow_blank=True)
     kinds.error, kinds.errorTitle = f"请填写“{HOLIDAY}”或“{WORKDAY}”", "类型"
     sheet.add_data_validation(kinds)
@@ -61,11 +62,9 @@ def template_xlsx(data: ScheduleData | None, year: int) -> bytes:
         sheet.column_dimensions[column].width = width
     notes = workbook.create_sheet("填写说明")
     for line in NOTES:
-        notes.append([line])
+        append_row(notes, [line])
     notes.column_dimensions["A"].width = 100
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
 
 
 def _cell_text(value) -> str:

@@ -25,6 +25,7 @@ from supervision.schedules.services import (
     year_overview,
 )
 from supervision.spreadsheets import XLSX_MIMETYPE
+from supervision.validation import parse_int
 
 bp = Blueprint("schedules", __name__)
 MAX_UPLOAD = 2 * 1024 * 1024
@@ -70,7 +71,7 @@ def year_detail(year: int):
 @bp.route("/calendar/schedules/template.xlsx")
 @require_role("office")
 def template():
-    year = request.args.get("year", type=int) or today().year + 1
+    year = parse_int(request.args.get("year"), today().year + 1)
     if not MIN_YEAR <= year <= MAX_YEAR:
         abort(404)
     schedule = find_schedule(year)

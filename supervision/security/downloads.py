@@ -1,6 +1,9 @@
-"""A safety net for the audit log: every file a user downloads or exports is recorded, even from a view
-that forgot to. A view that records its own download or export event (``*.download`` / ``*.export``)
-is left alone."""
+"""Download headers and a safety net for the audit log.
+
+Every file a user downloads or exports (an attachment: evidence, scorecards, notices, exports, ZIPs) is
+sent with ``Cache-Control: no-store`` (``send_file`` sets ``no-cache`` first, which still lets a browser
+or proxy keep a copy), and is recorded in the audit log, even from a view that forgot to. A view that
+records its own download or export event (``*.download`` / ``*.export``) is not recorded twice."""
 
 from __future__ import annotations
 
@@ -23,6 +26,8 @@ def register(app: Flask) -> None:
     @app.after_request
     def _audit_downloads(response: Response) -> Response:
         disposition = response.headers.get("Content-Disposition", "")
+        if disposition.startswith("attachment"):
+            response.headers["Cache-Control"] = "no-store"  # official files stay out of browser and proxy caches
         if response.status_code != 200 or not disposition.startswith("attachment") or _already_audited():
             return response
         try:

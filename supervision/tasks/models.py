@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import enum
+from datetime import date
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department
@@ -19,6 +20,9 @@ class TaskKind(enum.StrEnum):
 
 
 TASK_KIND_LABELS = {TaskKind.key_project: "重点任务", TaskKind.action: "行动"}
+
+TASK_STATUS_LABELS = {"open": "推进中", "completed": "已办结", "suspended": "中止", "carried_over": "转入新规划"}
+VERDICTS = ("完成", "基本完成", "未完成")
 
 
 class DepartmentRole(enum.StrEnum):
@@ -45,6 +49,13 @@ class Task(TimestampMixin, db.Model):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Once the office assigns departments in the app, `flask seed` no longer changes them.
     assigned_in_app: Mapped[bool] = mapped_column(Boolean, default=False)
+    # open / completed (销号, with the office's verdict) / suspended / carried_over (to `successor`), from status_on on
+    status: Mapped[str] = mapped_column(String(20), default="open", server_default="open")
+    status_on: Mapped[date | None] = mapped_column(Date)
+    status_reason: Mapped[str | None] = mapped_column(Text)
+    verdict: Mapped[str | None] = mapped_column(String(20))
+    successor_id: Mapped[int | None] = mapped_column(ForeignKey("tasks.id", ondelete="SET NULL"), index=True)
+    successor: Mapped[Task | None] = relationship(remote_side=[id], foreign_keys=[successor_id])
     departments: Mapped[list[TaskDepartment]] = relationship(
         back_populates="task", cascade="all, delete-orphan", order_by="TaskDepartment.position", lazy="selectin"
     )
@@ -77,6 +88,15 @@ class Task(TimestampMixin, db.Model):
 
     def covers_year(self, year: int) -> bool:
         return self.start_year <= year <= self.end_year
+
+    @property
+    def status_label(self) -> str:
+        return TASK_STATUS_LABELS[self.status]
+
+    def supervised(self, year: int, today: date) -> bool:
+        """Whether the task's and its plan's states let milestones of `year` be supervised on `today`."""
+        task_open = self.status == "open" or self.status_on is None or today < self.status_on
+        return task_open and self.plan.supervises_year(year, today)
 
 
 class TaskDepartment(db.Model):

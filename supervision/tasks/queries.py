@@ -11,6 +11,7 @@ from supervision.audit.models import AuditEvent
 from supervision.extensions import db
 from supervision.plans.models import Plan
 from supervision.tasks.models import Task, TaskDepartment
+from supervision.validation import parse_id
 
 
 @dataclass
@@ -23,11 +24,10 @@ class TaskFilter:
 
     @classmethod
     def from_args(cls, args) -> TaskFilter:
-        department = args.get("department", "")
         return cls(
             plan=args.get("plan", "").strip(),
             category=args.get("category", "").strip(),
-            department=int(department) if department.isdigit() else None,
+            department=parse_id(args.get("department")),
             role=args.get("role", "") if args.get("role") in ("lead", "cooperating") else "",
             q=args.get("q", "").strip()[:100],
         )

@@ -7,14 +7,15 @@ from flask_login import current_user
 
 from supervision.accounts.queries import active_departments, departments_by_kind, get_department_or_404
 from supervision.actions import attempt
-from supervision.clock import selected_year
+from supervision.clock import selected_year, today
 from supervision.extensions import db
-from supervision.listing import excel_response, wants_excel
+from supervision.listing import excel_response, parse_page, wants_excel
 from supervision.milestones.lights import LIGHT_LABELS
 from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.plans.queries import ordered_plans
 from supervision.plans.services import set_head_approval
-from supervision.tasks.forms import AssignForm
+from supervision.tasks.forms import AssignForm, TaskStateForm
+from supervision.tasks.lifecycle import change_task_state, predecessors, successor_choices
 from supervision.tasks.models import Task
 from supervision.tasks.queries import (
     TaskFilter,
@@ -25,6 +26,7 @@ from supervision.tasks.queries import (
     sorted_by_name,
 )
 from supervision.tasks.services import assign_departments
+from supervision.validation import check_choice
 from supervision.work.views import task_milestones
 
 bp = Blueprint("tasks", __name__)
@@ -59,7 +61,7 @@ def tasks():
         query = sorted_by_name(query, sort)
     return render_template(
         "tasks/tasks.html",
-        page=db.paginate(query, per_page=PER_PAGE, error_out=False),
+        page=db.paginate(query, page=parse_page(), per_page=PER_PAGE, error_out=False),
         f=f,
         plans=ordered_plans(),
         categories=categories(),
@@ -72,8 +74,12 @@ def tasks():
 @require_role(*BUSINESS_READERS)
 def task_detail(task_id: int):
     task = db.get_or_404(Task, task_id)
-    form = _assign_form(task) if current_user.has_role("office") else None
+    office = current_user.has_role("office")
+    form = _assign_form(task) if office else None
     year = selected_year()
+    history = [
+        (p, [(y, task_milestones(p.id, y)) for y in range(p.start_year, p.end_year + 1)]) for p in predecessors(task)
+    ]
     return render_template(
         "tasks/task.html",
         task=task,
@@ -82,7 +88,38 @@ def task_detail(task_id: int):
         year=year,
         milestones=task_milestones(task.id, year),
         labels=LIGHT_LABELS,
+        state_form=_state_form(task) if office else None,
+        predecessors=history,
     )
+
+
+def _state_form(task: Task, formdata=None) -> TaskStateForm:
+    form = TaskStateForm(formdata=formdata)
+    form.successor.choices = {"": "—"} | successor_choices(task)
+    return form
+
+
+@bp.route("/tasks/<int:task_id>/state", methods=["POST"])
+@require_role("office")
+def task_state(task_id: int):
+    task = db.get_or_404(Task, task_id)
+    form = _state_form(task, formdata=request.form)
+    if not form.validate_on_submit():
+        flash("；".join(e for errors in form.errors.values() for e in errors) or "提交无效，请重试。", "danger")
+        return redirect(url_for(".task_detail", task_id=task.id), code=303)
+    attempt(
+        lambda: change_task_state(
+            task,
+            form.action.data,
+            verdict=form.verdict.data,
+            reason=form.reason.data,
+            successor=form.successor.data,
+            actor=current_user,
+            today=today(),
+        ),
+        lambda _: f"任务状态已改为“{task.status_label}”。",
+    )
+    return redirect(url_for(".task_detail", task_id=task.id), code=303)
 
 
 def _assign_form(task: Task, formdata=None) -> AssignForm:
@@ -125,6 +162,6 @@ def department_detail(department_id: int):
 @require_role("office")
 def department_settings(department_id: int):
     department = get_department_or_404(department_id)
-    required = request.form.get("requires_head_approval") == "1"
+    required = check_choice(request.form.get("requires_head_approval", ""), ("", "1")) == "1"
     attempt(lambda: set_head_approval(department, required, actor=current_user), "部门设置已保存。")
     return redirect(url_for(".department_detail", department_id=department.id), code=303)

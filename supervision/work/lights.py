@@ -1,7 +1,8 @@
 """Lights computed by the database, for pages that count or filter many milestones.
 
 `light_case()` is the SQL twin of `services.light_for()` (a test keeps them equal): done when approved;
-grey outside the task's period or when the task is suspended; red after the due date; yellow when not
+grey outside the task's period or when the task is suspended; closed when the task's or plan's state ends
+its supervision (tasks/states.py); red after the due date; yellow when not
 submitted and due before the (N+1)-th working day from today; green otherwise.
 """
 
@@ -21,6 +22,7 @@ from supervision.milestones.models import Milestone
 from supervision.plans.models import Plan
 from supervision.reports.models import Report
 from supervision.tasks.models import Task, TaskDepartment
+from supervision.tasks.states import unsupervised
 from supervision.work.queries import MilestoneRow
 
 NOT_SUBMITTED = ("draft", "returned")
@@ -40,6 +42,7 @@ def light_case(today: date):
     return case(
         (Report.status == "approved", "done"),
         (or_(Task.active.is_(False), Milestone.year < Task.start_year, Milestone.year > Task.end_year), "grey"),
+        (unsupervised(Milestone.year, today), "closed"),
         (Milestone.due_date < today, "red"),
         (and_(or_(Report.status.is_(None), Report.status.in_(NOT_SUBMITTED)), Milestone.due_date < limit), "yellow"),
         else_="green",

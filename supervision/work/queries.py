@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import Select, select
 
 from supervision.calendar.store import work_calendar
+from supervision.districts.units import acting_ids
 from supervision.extensions import db
 from supervision.milestones.lights import LIGHT_LABELS, LIGHT_ORDER, light_for
 from supervision.milestones.models import Milestone
@@ -48,7 +49,7 @@ def milestones_of_year(year: int) -> Select:
 
 def for_department(year: int, department_id: int, role: str) -> Select:
     link = select(TaskDepartment.task_id).where(
-        TaskDepartment.department_id == department_id, TaskDepartment.role == role
+        TaskDepartment.department_id.in_(acting_ids(department_id)), TaskDepartment.role == role
     )
     return milestones_of_year(year).where(Milestone.task_id.in_(link))
 

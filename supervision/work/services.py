@@ -6,7 +6,7 @@ from datetime import date
 
 from supervision.evidence.services import evidence_for
 from supervision.milestones.models import Milestone
-from supervision.permissions import can_see_files, task_role, visible_contributions
+from supervision.permissions import can_read_report, can_read_work, task_role, visible_contributions, visible_files
 from supervision.reports.models import TASK_STATUSES
 from supervision.reports.services import contributions_for, report_for
 from supervision.reviews.services import reviews_for
@@ -39,16 +39,19 @@ def milestone_page(milestone: Milestone, user, today: date) -> dict:
     role = task_role(user, task)
     contributions = contributions_for(milestone)
     is_liaison = user.has_role("liaison")
+    readable = report is not None and can_read_report(user, report)
     return {
         "milestone": milestone,
         "task": task,
         "report": report,
         "light": row_for(milestone, today).light,
-        "reviews": reviews_for(report),
+        "reads_all_work": can_read_work(user, task),
+        "report_readable": readable,  # before approval a report is read only as work in progress allows
+        "reviews": reviews_for(report) if readable else [],
         "history": milestone_history(milestone, report),
         "role": role,
         "contributions": visible_contributions(user, task, contributions),
-        "evidence": evidence_for(milestone) if can_see_files(user, task) else [],
+        "evidence": visible_files(user, evidence_for(milestone)),
         "task_statuses": TASK_STATUSES,
         "own_contribution": next((c for c in contributions if c.department_id == user.department_id), None),
         "is_lead_liaison": is_liaison and role == "lead",

@@ -7,7 +7,7 @@ from flask_login import current_user
 
 from supervision.cache import cached
 from supervision.clock import selected_year, today
-from supervision.listing import excel_response, paginate_rows, sort_rows, wants_excel
+from supervision.listing import excel_response, paginate_rows, parse_page, sort_rows, wants_excel
 from supervision.milestones.lights import LIGHT_LABELS
 from supervision.milestones.services import get_milestone_or_404
 from supervision.permissions import BUSINESS_READERS, require_role
@@ -15,6 +15,7 @@ from supervision.work import queries
 from supervision.work.lights import listing
 from supervision.work.queries import EXPORT_HEADERS, export_cells, for_department, rows_for, sort_keys
 from supervision.work.services import milestone_page, overview_counts, workbench_sections
+from supervision.work.todo import latest_open_year, open_items
 
 bp = Blueprint("work", __name__)
 
@@ -24,8 +25,9 @@ bp = Blueprint("work", __name__)
 def workbench():
     if current_user.has_role("office", "leader") and not current_user.has_role("liaison", "dept_head"):
         return redirect(url_for(".overview"))
-    year, now = selected_year(), today()
-    dept = current_user.department_id
+    now, dept = today(), current_user.department_id
+    todo = open_items(dept, now)
+    year = selected_year(default=latest_open_year(todo))
     lead = rows_for(for_department(year, dept, "lead"), now)
     cooperating = rows_for(for_department(year, dept, "cooperating"), now)
     if wants_excel():
@@ -35,6 +37,8 @@ def workbench():
     return render_template(
         "work/workbench.html",
         year=year,
+        todo=todo,
+        today=now,
         lead=paginate_rows(lead_sorted, 30, "page"),
         cooperating=paginate_rows(cooperating, 30, "cpage"),
         sections=workbench_sections(lead, cooperating, current_user),
@@ -57,8 +61,7 @@ def overview():
     sort = request.args.get("sort", "due")
     descending = sort.startswith("-")
     sort = sort.lstrip("-") if sort.lstrip("-") in ("due", "task", "light") else "due"
-    page = request.args.get("page", "1")
-    listed = listing(year, now, light, sort, descending, int(page) if page.isdigit() else 1) if light else None
+    listed = listing(year, now, light, sort, descending, parse_page()) if light else None
     return render_template(
         "work/overview.html",
         year=year,

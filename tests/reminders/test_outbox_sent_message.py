@@ -2,7 +2,6 @@
 
 from sqlalchemy import select
 
-from supervision.extensions import db
 from supervision.reminders.jobs import daily_reminders
 from supervision.reminders.models import OutboxMessage
 from supervision.reminders.outbox import drain_outbox

@@ -9,17 +9,30 @@ from supervision.accounts.models import Role
 from tests.helpers import csrf_token, login, make_user
 
 PUBLIC = {"static", "core.healthz", "accounts.login"}  # open to anyone
+# Prometheus metrics: 404 unless METRICS_TOKEN is set, then only with that bearer token (tests/observability)
+PUBLIC |= {"observability.metrics"}
 # any logged-in user, whatever the role: their own session and account
 ANY_ROLE = {"core.index", "accounts.logout", "accounts.change_password", "accounts.two_factor_settings"}
 # steps of a login under way: without one they send the visitor back to the login page
 LOGIN_STEPS = {"accounts.two_factor", "accounts.renew_password"}
+# the JSON API (/api/v1): a bearer token authorises it, never the session cookie, so it answers 401 JSON
+# instead of the login page and needs no CSRF token; tests/api/test_tokens.py checks it. Its OpenAPI
+# document holds no data.
+TOKEN_API = {"api-docs.openapi_json"}
+
+
+def token_api(endpoint: str) -> bool:
+    return endpoint in TOKEN_API or endpoint.startswith("api.")
 
 
 def routes(app):
     """(endpoint, method, url, required roles) for every rule, with placeholder arguments."""
     found = []
     for rule in app.url_map.iter_rules():
-        url = re.sub(r"<int:\w+>", "1", rule.rule)
+        if token_api(rule.endpoint):
+            continue
+        url = re.sub(r"<any\(([^,)]+)[^)]*\):\w+>", r"\1", rule.rule)
+        url = re.sub(r"<int:\w+>", "1", url)
         url = re.sub(r"<(?:\w+:)?\w+>", "x", url)
         roles = getattr(app.view_functions[rule.endpoint], "required_roles", None)
         for method in sorted(rule.methods & {"GET", "POST", "PUT", "PATCH", "DELETE"}):

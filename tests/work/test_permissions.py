@@ -1,4 +1,6 @@
-"""Every role against every work-item endpoint, with guessed ids: refused means 403 and nothing changed."""
+"""Every role against every work-item endpoint, with guessed ids: refused means 403 and nothing changed; and
+the read rule (docs/security.md): work in progress is read by its own department, the lead, the office and
+leaders; an approved report by every business reader."""
 
 import io
 
@@ -8,23 +10,30 @@ from sqlalchemy import select
 from supervision.evidence.models import Evidence
 from supervision.milestones.models import Milestone
 from supervision.reports.models import Contribution, Report
-from supervision.tasks.models import Task
+from supervision.tasks.models import Task, TaskDepartment
 from tests.helpers import csrf_token, login, make_user, seed
-from tests.work.test_workflow import PDF, dept, report_form
+from tests.workflow import PDF, dept, report_form
 
+REPORT_TEXT = "牵头部门草稿进展甲乙丙"
+CONTRIBUTION_TEXT = "司法局配合情况丁戊己"
 USERS = {  # username: (roles, department)
     "office": (("office",), "市卫生健康委"),
     "leader": (("leader",), "市政府办公厅"),
     "lead_liaison": (("liaison",), "市卫生健康委"),
     "coop_liaison": (("liaison",), "市司法局"),
+    "coop2_liaison": (("liaison",), "市发改委"),  # a second cooperating unit on the task
     "other_liaison": (("liaison",), "市体育局"),
     "lead_head": (("dept_head",), "市卫生健康委"),
+    "coop_head": (("dept_head",), "市司法局"),
     "other_head": (("dept_head",), "市体育局"),
     "sysadmin": (("sysadmin",), "市卫生健康委"),
     "secadmin": (("secadmin",), "市卫生健康委"),
     "auditor": (("auditor",), "市卫生健康委"),
 }
-READERS = {"office", "leader", "lead_liaison", "coop_liaison", "other_liaison", "lead_head", "other_head"}
+READERS = {"office", "leader", "lead_liaison", "coop_liaison", "coop2_liaison", "other_liaison", "lead_head"}
+READERS |= {"coop_head", "other_head"}
+LEAD_SIDE = {"office", "leader", "lead_liaison", "lead_head"}  # read all work in progress on the task
+COOP_SIDE = {"coop_liaison", "coop_head"}  # the department that wrote the contribution and its file
 
 
 @pytest.fixture
@@ -38,23 +47,26 @@ def world(app, runner, db):
         assert login(clients[username], username).status_code in (302, 303), username
     task = db.session.scalar(select(Task).where(Task.kind == "key_project", Task.number == 5))
     milestone = db.session.scalar(select(Milestone).where(Milestone.task_id == task.id, Milestone.key == "Q3"))
+    db.session.add(TaskDepartment(task=task, department_id=dept(db, "市发改委").id, role="cooperating", position=9))
+    db.session.commit()
     page = f"/milestones/{milestone.id}"
 
     def post(user, path, data, **kwargs):
         client = clients[user]
         return client.post(path, data={"csrf_token": csrf_token(client, "/"), **data}, **kwargs)
 
-    post("lead_liaison", f"{page}/report", report_form())
-    post("coop_liaison", f"{page}/contribution", {"text": "配合情况"})
-    post(
-        "lead_liaison", f"{page}/evidence", {"file": (io.BytesIO(PDF), "牵头.pdf")}, content_type="multipart/form-data"
-    )
+    post("lead_liaison", f"{page}/report", report_form(progress=REPORT_TEXT))
+    post("coop_liaison", f"{page}/contribution", {"text": CONTRIBUTION_TEXT})
+    for user, name in (("lead_liaison", "牵头佐证.pdf"), ("coop_liaison", "配合佐证.pdf")):
+        post(user, f"{page}/evidence", {"file": (io.BytesIO(PDF), name)}, content_type="multipart/form-data")
     db.session.rollback()
+    files = {e.filename: e.id for e in db.session.scalars(select(Evidence))}
     ids = {
         "task": task.id,
         "milestone": milestone.id,
         "report": db.session.scalar(select(Report.id)),
-        "evidence": db.session.scalar(select(Evidence.id)),
+        "evidence": files["牵头佐证.pdf"],
+        "coop_evidence": files["配合佐证.pdf"],
     }
     return clients, post, ids
 
@@ -75,12 +87,16 @@ def post_cases(ids):
     upload = {"file": (io.BytesIO(PDF), "x.pdf")}
     return [  # (path, data, users allowed past the permission check)
         (f"/milestones/{m}/report", report_form(progress="越权修改"), {"lead_liaison"}),
-        (f"/milestones/{m}/contribution", {"text": "越权"}, {"coop_liaison"}),
-        (f"/milestones/{m}/evidence", upload, {"lead_liaison", "coop_liaison"}),
+        (f"/milestones/{m}/contribution", {"text": "越权"}, {"coop_liaison", "coop2_liaison"}),
+        (f"/milestones/{m}/evidence", upload, {"lead_liaison", "coop_liaison", "coop2_liaison"}),
         (f"/evidence/{e}/withdraw", {}, {"lead_liaison"}),
         (f"/evidence/{e}/verdict", {"verdict": "rejected", "reason": "越权"}, {"office"}),
         (f"/reports/{r}/review", {"outcome": "returned", "comment": "越权", "stage": "dept_head"}, {"lead_head"}),
-        (f"/reports/{r}/review", {"outcome": "approved", "stage": "office"}, {"office", "lead_head", "other_head"}),
+        (
+            f"/reports/{r}/review",
+            {"outcome": "approved", "stage": "office"},
+            {"office", "lead_head", "coop_head", "other_head"},
+        ),
         (f"/tasks/{t}/assign", {"lead": ["1"]}, {"office"}),
         (f"/tasks/{t}/milestones", {"title": "越权", "due_date": "2025-06-01"}, {"office"}),
         (f"/milestones/{m}/edit", {"title": "越权", "due_date": "2025-06-01"}, {"office"}),
@@ -120,13 +136,59 @@ def test_reading_pages_follows_the_roles(world):
         ("/work/", READERS),
         ("/work/overview", {"office", "leader"}),
         ("/work/schedule", {"office"}),
-        (f"/evidence/{e}/download", {"office", "leader", "lead_liaison", "coop_liaison", "lead_head"}),
+        (f"/evidence/{e}/download", LEAD_SIDE),
+        (f"/evidence/{ids['coop_evidence']}/download", LEAD_SIDE | COOP_SIDE),
     ]
     for path, allowed in cases:
         for user, client in clients.items():
             with client.get(path) as response:
                 expected_ok = user in allowed
                 assert (response.status_code != 403) == expected_ok, (user, path, response.status_code)
+
+
+def reads(clients, ids) -> dict[str, set[str]]:
+    """What each user reads, on every route that shows a report, a contribution or an evidence file."""
+    m, t = ids["milestone"], ids["task"]
+    seen: dict[str, set[str]] = {}
+    for user, client in clients.items():
+        seen[user] = set()
+        pages = "".join(
+            client.get(path).get_data(as_text=True) for path in (f"/milestones/{m}", f"/tasks/{t}", "/work/")
+        )
+        for marker, name in ((REPORT_TEXT, "report"), (CONTRIBUTION_TEXT, "contribution")):
+            if marker in pages:
+                seen[user].add(name)
+        for name, key in (("牵头佐证.pdf", "evidence"), ("配合佐证.pdf", "coop_evidence")):
+            if name in pages:
+                seen[user].add(f"{key} listed")
+            with client.get(f"/evidence/{ids[key]}/download") as response:
+                assert response.status_code in (200, 403), (user, key, response.status_code)
+                if response.status_code == 200:
+                    seen[user].add(f"{key} download")
+    return seen
+
+
+def expected_reads(report_approved: bool) -> dict[str, set[str]]:
+    expected = {}
+    for user in USERS:
+        allowed = set()
+        if user in LEAD_SIDE or (report_approved and user in READERS):
+            allowed.add("report")
+        if user in LEAD_SIDE | COOP_SIDE:
+            allowed |= {"contribution", "coop_evidence listed", "coop_evidence download"}
+        if user in LEAD_SIDE:
+            allowed |= {"evidence listed", "evidence download"}
+        expected[user] = allowed
+    return expected
+
+
+def test_work_in_progress_is_read_by_its_department_the_lead_the_office_and_leaders(world, db):
+    clients, _post, ids = world
+    assert reads(clients, ids) == expected_reads(report_approved=False)
+    report = db.session.get(Report, ids["report"])
+    report.status = "approved"  # as after both reviews: the report itself becomes readable to every reader
+    db.session.commit()
+    assert reads(clients, ids) == expected_reads(report_approved=True)
 
 
 def test_guessed_ids_of_missing_objects_are_404_not_500(world):

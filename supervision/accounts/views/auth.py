@@ -8,10 +8,9 @@ from flask_login import current_user, login_required, logout_user
 from supervision.accounts import pending
 from supervision.accounts.authentication import GENERIC_FAILURE, authenticate, verify_second_factor
 from supervision.accounts.forms import CodeForm, LoginForm, NewPasswordForm
-from supervision.accounts.services import end_sessions, set_password
+from supervision.accounts.services import log_out, set_password
 from supervision.accounts.totp import enrol_totp, new_secret, provisioning_uri, qr_data_uri
 from supervision.accounts.views import bp
-from supervision.audit.services import record_event
 from supervision.db import utcnow
 from supervision.errors import DomainError
 from supervision.extensions import db
@@ -117,8 +116,7 @@ def renew_password():
 def logout():
     """End this session and every other session of the user (an old cookie no longer works)."""
     user = current_user._get_current_object()
-    record_event("auth.logout", object_type="user", object_id=user.id, category="security")
-    end_sessions(user)
+    log_out(user)
     db.session.commit()
     logout_user()
     session.clear()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -29,17 +28,7 @@ class Verification:
 
 
 def _file_ok(sha256: str) -> bool:
-    try:
-        path = storage().path_for(sha256)
-    except (ValueError, OSError):
-        return False
-    if not path.is_file():
-        return False
-    hasher = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1024 * 1024), b""):
-            hasher.update(chunk)
-    return hasher.hexdigest() == sha256
+    return storage().is_intact(sha256)  # on the local disk or in the object store
 
 
 def _compare_milestones(frozen: list[dict], current: list[dict]) -> list[str]:

@@ -188,7 +188,7 @@ def collect_manual(year: int) -> dict:
                 "id": r.id,
                 "department_id": r.department_id,
                 "name": indicator_label(r.indicator),
-                "target": r.indicator.target_2025 or "",
+                "target": r.indicator.target or "",
                 "outcome": r.outcome,
                 "value": r.value,
                 "note": r.note,

@@ -17,7 +17,7 @@ from supervision.assessment.scoring.services import require_reason, rescore_manu
 from supervision.audit.services import record_event
 from supervision.errors import DomainError, PermissionDenied
 from supervision.extensions import db
-from supervision.plans.models import Indicator
+from supervision.indicators.models import Indicator
 from supervision.tasks.models import Task
 
 

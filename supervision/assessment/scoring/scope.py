@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from supervision.accounts.models import Department
 from supervision.extensions import db
-from supervision.plans.models import Indicator
+from supervision.indicators.models import Indicator
 from supervision.tasks.models import Task
 
 

@@ -39,3 +39,4 @@ class Envelope:
     username: str
     display_name: str
     phone: str | None
+    request_id: str | None = None  # the request or job run that queued the message

@@ -26,6 +26,8 @@ def build_email(envelope: Envelope, sender: str) -> EmailMessage:
     # The same key always gives the same Message-ID, so mail systems can recognise a manual resend.
     domain = urlsplit(current_app.config["BASE_URL"]).hostname or "localhost"
     message["Message-ID"] = f"<{envelope.key.replace(':', '.')}@{domain}>"
+    if envelope.request_id:
+        message["X-Request-Id"] = envelope.request_id
     message.set_content(envelope.body_text)
     if envelope.body_html:
         message.add_alternative(envelope.body_html, subtype="html")

@@ -37,7 +37,11 @@ def send_webhook(envelope: Envelope) -> None:
         url,
         data=json.dumps(payload, ensure_ascii=False).encode(),
         method="POST",
-        headers={"Content-Type": "application/json; charset=utf-8", "Idempotency-Key": envelope.key},
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "Idempotency-Key": envelope.key,
+            **({"X-Request-Id": envelope.request_id} if envelope.request_id else {}),
+        },
     )
     try:
         with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from flask import redirect, render_template, request, send_file, url_for
+from flask import redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from supervision.errors import PermissionDenied
 from supervision.extensions import db
+from supervision.listing import parse_page
 from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.reminders.models import KIND_LABELS, SupervisionNotice
 from supervision.reminders.notices import may_read_notice, readable_notices, render_notice
@@ -19,7 +20,7 @@ from supervision.reminders.views import bp
 @bp.route("/")
 @require_role(*BUSINESS_READERS)
 def notifications():
-    page = notifications_for(current_user, request.args.get("page", 1, type=int))
+    page = notifications_for(current_user, parse_page())
     return render_template("reminders/notifications.html", page=page, kind_labels=KIND_LABELS)
 
 
@@ -42,7 +43,7 @@ def read_all():
 @bp.route("/notices/")
 @require_role(*BUSINESS_READERS)
 def notices():
-    page = db.paginate(readable_notices(current_user), per_page=50, error_out=False)
+    page = db.paginate(readable_notices(current_user), page=parse_page(), per_page=50, error_out=False)
     return render_template("reminders/notices.html", page=page)
 
 

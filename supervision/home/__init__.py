@@ -1,0 +1,1 @@
+"""The office home: what needs the office today."""

@@ -1,0 +1,34 @@
+"""Forms of the indicator pages."""
+
+from __future__ import annotations
+
+from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
+
+from supervision.forms import Form, Present, YearText
+
+
+class ValueForm(Form):
+    year = YearText("年份", validators=[Present("请填写有效的年份。")])
+    quarter = SelectField("期间", choices={0: "全年", 1: "一季度", 2: "二季度", 3: "三季度", 4: "四季度"}, coerce=int)
+    value = StringField("数值", validators=[InputRequired("请填写数值。"), Length(max=100)])
+    source = StringField("数据来源", validators=[Optional(), Length(max=200, message="数据来源不能超过 200 字。")])
+    basis_note = TextAreaField(
+        "口径说明", validators=[Optional(), Length(max=500, message="口径说明不能超过 500 字。")]
+    )
+
+
+class ReviewForm(Form):
+    decision = SelectField("审核结果", choices={"approve": "通过", "return": "退回"})
+    comment = TextAreaField("意见", validators=[Optional(), Length(max=500, message="意见不能超过 500 字。")])
+
+
+class OwnerForm(Form):
+    owner = SelectField("责任部门", coerce=int, validate_choice=False)
+    contributors = SelectMultipleField("配合部门", coerce=int, validate_choice=False)
+
+
+class SettingsForm(Form):
+    rule = StringField("目标规则（仅无法识别的表述需要）", validators=[Optional(), Length(max=100)])
+    tolerance = StringField("接近的容差（目标值的百分比）", validators=[Optional(), Length(max=12)])
+    use_path = BooleanField("按基期到目标的直线路径逐年评判")

@@ -1,0 +1,1 @@
+"""Observability: request ids in JSON logs, Prometheus metrics."""
