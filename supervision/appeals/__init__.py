@@ -1,0 +1,1 @@
+"""复核 (appeals) of published assessment results, 公示 and 终审."""
