@@ -7,25 +7,10 @@ import logging
 from flask import jsonify
 from werkzeug.exceptions import HTTPException
 
-from supervision.errors import HTTP_MESSAGES, DomainError, report_refusal
+from supervision.errors import CODES, HTTP_MESSAGES, DomainError, report_refusal
 from supervision.extensions import db
 
 log = logging.getLogger(__name__)
-CODES = {
-    400: "bad_request",
-    401: "unauthorized",
-    403: "forbidden",
-    404: "not_found",
-    405: "method_not_allowed",
-    409: "conflict",
-    412: "precondition_failed",
-    413: "too_large",
-    422: "invalid_input",
-    428: "precondition_required",
-    429: "rate_limited",
-    500: "internal_error",
-    503: "unavailable",
-}
 MESSAGES = {
     **HTTP_MESSAGES,
     401: "缺少有效的接口令牌，或令牌已过期、已吊销。",

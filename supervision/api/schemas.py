@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 
 from marshmallow import Schema, fields, validate
 
+from supervision.indicators.models import VALUE_STATUS_LABELS
+from supervision.indicators.register import ATTAINMENTS
 from supervision.milestones.lights import LIGHTS
 from supervision.reports.models import TASK_STATUSES
 
@@ -38,6 +40,17 @@ class TaskArgs(ListArgs):
         validate=[validate.Length(max=100), READABLE], metadata={"description": "部门名称或简称"}
     )
     year = fields.Integer(validate=validate.Range(min=2000, max=2100), metadata={"description": "年度"})
+
+
+class IndicatorArgs(ListArgs):
+    plan = fields.String(validate=[validate.Length(max=40), READABLE], metadata={"description": "规划代码"})
+    department = fields.String(
+        validate=[validate.Length(max=100), READABLE], metadata={"description": "责任部门名称或简称"}
+    )
+
+
+class NoticeArgs(ListArgs):
+    year = fields.Integer(validate=validate.Range(min=2000, max=2100), metadata={"description": "通知单年度"})
 
 
 class PageSchema(Schema):
@@ -112,7 +125,10 @@ class ReportSchema(Schema):
 
 class ReportInput(Schema):
     version = fields.Integer(
-        required=True, allow_none=True, metadata={"description": "读取到的报告版本；尚无报告时为 null"}
+        required=True,
+        allow_none=True,
+        validate=validate.Range(min=1, max=2**31 - 1),
+        metadata={"description": "读取到的报告版本；尚无报告时为 null"},
     )
     progress = fields.String(required=True, validate=[validate.Length(max=20000), READABLE])
     problems = fields.String(load_default="", validate=[validate.Length(max=20000), READABLE])
@@ -134,6 +150,76 @@ class EvidenceSchema(Schema):
     verdict = fields.String(required=True, allow_none=True)
 
 
+class IndicatorValueSchema(Schema):
+    year = fields.Integer(required=True)
+    value = fields.String(required=True, metadata={"description": "数值（按指标单位，保留 <、≥ 等限定符）"})
+    status = fields.String(required=True, validate=validate.OneOf(list(VALUE_STATUS_LABELS)))
+    attainment = fields.String(required=True, validate=validate.OneOf(ATTAINMENTS))
+    updated_at = UtcDateTime(required=True, allow_none=True, metadata={"description": "修改时须原样提交"})
+
+
+class IndicatorSchema(Schema):
+    id = fields.Integer(required=True)
+    plan_code = fields.String(required=True)
+    number = fields.Integer(required=True)
+    category = fields.String(required=True)
+    name = fields.String(required=True)
+    unit = fields.String(required=True, allow_none=True)
+    coverage = fields.String(required=True, allow_none=True)
+    baseline_year = fields.Integer(required=True)
+    baseline = fields.String(required=True, allow_none=True)
+    target_year = fields.Integer(required=True)
+    target = fields.String(required=True, allow_none=True)
+    owner = fields.String(required=True, allow_none=True, metadata={"description": "责任部门；未分工为 null"})
+    values = fields.List(fields.Nested(IndicatorValueSchema), required=True, metadata={"description": "年度数值"})
+    updated_at = UtcDateTime(required=True, allow_none=True, metadata={"description": "所列数值中最近的更新时间"})
+
+
+class IndicatorValueInput(Schema):
+    updated_at = fields.AwareDateTime(
+        required=True,
+        allow_none=True,
+        default_timezone=None,
+        metadata={"description": "读取到的该年数值的 updated_at；尚无数值时为 null"},
+    )
+    value = fields.String(required=True, validate=[validate.Length(max=100), READABLE])
+    source = fields.String(load_default="", validate=[validate.Length(max=200), READABLE])
+    basis_note = fields.String(load_default="", validate=[validate.Length(max=500), READABLE])
+    submit = fields.Boolean(load_default=False, metadata={"description": "为 true 时保存后立即提交办公室审核"})
+
+
+class AssessmentDepartmentSchema(Schema):
+    name = fields.String(required=True)
+    kind = fields.String(required=True)
+    participating = fields.Boolean(required=True)
+    total = fields.Float(required=True, allow_none=True)
+    rank = fields.Integer(required=True, allow_none=True)
+    grade = fields.String(required=True, allow_none=True)
+
+
+class AssessmentResultSchema(Schema):
+    year = fields.Integer(required=True)
+    status = fields.String(required=True, validate=validate.OneOf(["published", "final"]))
+    published_at = UtcDateTime(required=True, allow_none=True)
+    updated_at = UtcDateTime(required=True, allow_none=True)
+    departments = fields.List(fields.Nested(AssessmentDepartmentSchema), required=True)
+
+
+class NoticeSchema(Schema):
+    id = fields.Integer(required=True)
+    code = fields.String(required=True, metadata={"description": "文号，如 健康办督〔2026〕3号"})
+    year = fields.Integer(required=True)
+    number = fields.Integer(required=True)
+    milestone_id = fields.Integer(required=True)
+    task_id = fields.Integer(required=True, attribute="milestone.task_id")
+    department = fields.String(required=True, attribute="department.name")
+    role = fields.String(required=True, validate=validate.OneOf(["lead", "cooperating"]))
+    due_date = fields.Date(required=True)
+    overdue_days = fields.Integer(required=True)
+    issued_on = fields.Date(required=True)
+    updated_at = UtcDateTime(required=True, attribute="created_at")
+
+
 def page_of(item_schema: type[Schema], name: str) -> type[Schema]:
     return Schema.from_dict(
         {
@@ -149,6 +235,8 @@ TaskPage = page_of(TaskSchema, "TaskPage")
 MilestonePage = page_of(MilestoneSchema, "MilestonePage")
 ReportPage = page_of(ReportSchema, "ReportPage")
 EvidencePage = page_of(EvidenceSchema, "EvidencePage")
+IndicatorPage = page_of(IndicatorSchema, "IndicatorPage")
+NoticePage = page_of(NoticeSchema, "NoticePage")
 
 
 class ErrorSchema(Schema):

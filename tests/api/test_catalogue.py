@@ -89,6 +89,16 @@ def test_write_token_submits_its_lead_departments_report_with_the_version_check(
     assert again.status_code == 400 and "已报送" in again.json["message"]
 
 
+def test_ids_and_versions_beyond_the_database_integer_are_refused_not_crashed(client, make_token):
+    ours, _theirs = _two_department_drafts()
+    writer = make_token("卫健系统", scope="write", departments=["市卫生健康委"])
+    body = {"version": 1, "progress": "x", "completion_percent": 10, "task_status": "推进中"}
+    beyond = client.put(f"/api/v1/milestones/{2**31}/report", json=body, headers=bearer(writer))
+    assert beyond.status_code == 404 and beyond.json["code"] == "not_found"
+    huge = client.put(f"/api/v1/milestones/{ours.id}/report", json={**body, "version": 2**40}, headers=bearer(writer))
+    assert huge.status_code == 422 and "version" in huge.json["details"]["json"]
+
+
 def test_milestones_carry_their_light(client, make_token):
     make_milestone(make_task(name="健康促进"))
     body = client.get("/api/v1/milestones?year=2025", headers=bearer(make_token())).json

@@ -7,22 +7,45 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 
+from datetime import date  # noqa: E402
+
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 
 from supervision.api.services import create_token  # noqa: E402
 from supervision.extensions import db  # noqa: E402
-from tests.builders import make_milestone, make_report, make_task  # noqa: E402
+from tests.api.builders import add_value, make_indicator, make_round  # noqa: E402
+from tests.builders import make_evidence, make_milestone, make_report, make_task  # noqa: E402
+from tests.rectification.builders import make_notice  # noqa: E402
 
 
 def test_the_openapi_document_validates(client):
     document = client.get("/api/v1/openapi.json").json
     assert document["openapi"].startswith("3.")
-    assert {"/api/v1/tasks", "/api/v1/plans", "/api/v1/milestones", "/api/v1/reports"} <= set(document["paths"])
+    assert {
+        "/api/v1/tasks",
+        "/api/v1/plans",
+        "/api/v1/milestones",
+        "/api/v1/reports",
+        "/api/v1/evidence",
+        "/api/v1/evidence/{evidence_id}/download",
+        "/api/v1/indicators",
+        "/api/v1/indicators/{indicator_id}",
+        "/api/v1/indicators/{indicator_id}/values/{year}",
+        "/api/v1/assessments/{year}",
+        "/api/v1/notices",
+    } <= set(document["paths"])
 
 
 def test_a_property_based_run_finds_no_500_and_no_broken_response(app):
     milestone = make_milestone(make_task(name="健康促进"))
     make_report(milestone, status="pending_review")
+    make_evidence(milestone)
+    health = milestone.task.lead_departments[0]  # 市卫生健康委, which the write token acts for
+    indicator = make_indicator(health)
+    add_value(indicator, 2021, "97")
+    add_value(indicator, 2022, "94", status="draft")
+    make_round(2024, "published", [(health, "municipal", 90.0, 1, "优秀")])
+    make_notice(milestone, health, date(2025, 11, 3))
     _token, secret = create_token(name="schema-run", scope="write", department_names=["市卫生健康委"], days=1)
     db.session.commit()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)

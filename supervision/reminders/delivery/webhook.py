@@ -1,31 +1,26 @@
-"""The webhook channel: POST JSON with an Idempotency-Key header; the pattern for SMS or government
-messaging gateways."""
+"""The generic webhook channel: POST JSON with an Idempotency-Key header to the department's own webhook
+(set by the office, optionally signed) or the instance's WEBHOOK_URL."""
 
 from __future__ import annotations
 
-import http.client
-import json
+import hashlib
+import hmac
 import os
-import urllib.error
-import urllib.request
-from urllib.parse import urlsplit
 
 from flask import current_app
 
-from supervision.reminders.delivery.channel import UNKNOWN_OUTCOME, DeliveryError, Envelope
+from supervision.reminders.delivery.channel import DeliveryError, Envelope, department_destinations
+from supervision.reminders.delivery.http import check_url, encode, post_json
 
-WEBHOOK_TIMEOUT = 10
+NO_URL = "未配置有效的 WEBHOOK_URL（http 或 https 地址）。"
 
 
 def webhook_url() -> str | None:
     return current_app.config.get("WEBHOOK_URL") or os.environ.get("WEBHOOK_URL") or None
 
 
-def send_webhook(envelope: Envelope) -> None:
-    url = webhook_url()
-    if not url or urlsplit(url).scheme not in ("http", "https"):
-        raise DeliveryError("未配置有效的 WEBHOOK_URL（http 或 https 地址）。", retry=False)
-    payload = {
+def webhook_payload(envelope: Envelope) -> dict:
+    return {
         "key": envelope.key,
         "kind": envelope.kind,
         "day": envelope.day.isoformat(),
@@ -33,25 +28,18 @@ def send_webhook(envelope: Envelope) -> None:
         "subject": envelope.subject,
         "text": envelope.body_text,
     }
-    request = urllib.request.Request(
-        url,
-        data=json.dumps(payload, ensure_ascii=False).encode(),
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "Idempotency-Key": envelope.key,
-            **({"X-Request-Id": envelope.request_id} if envelope.request_id else {}),
-        },
-    )
+
+
+def send_webhook(envelope: Envelope) -> None:
     try:
-        with urllib.request.urlopen(request, timeout=WEBHOOK_TIMEOUT) as response:
-            response.read()
-    except urllib.error.HTTPError as error:
-        error.close()
-        raise DeliveryError(
-            f"网关返回 HTTP {error.code}", retry=error.code >= 500 or error.code in (408, 429)
-        ) from None
-    except urllib.error.URLError as error:  # raised while connecting or sending the request
-        raise DeliveryError(f"无法连接网关：{error.reason}", retry=True) from error
-    except (OSError, http.client.HTTPException) as error:  # raised while waiting for the answer
-        raise DeliveryError(f"等待网关应答时出错（{error}）{UNKNOWN_OUTCOME}", retry=False) from error
+        own = department_destinations(envelope.department_id).get("webhook")
+    except ValueError as error:
+        raise DeliveryError(str(error), retry=False) from None
+    url = check_url(own.url if own else webhook_url(), NO_URL)
+    body = encode(webhook_payload(envelope))
+    headers = {"Idempotency-Key": envelope.key}
+    if envelope.request_id:
+        headers["X-Request-Id"] = envelope.request_id
+    if own and own.secret:  # the receiver can check that the message comes from this system
+        headers["X-Signature"] = "sha256=" + hmac.new(own.secret.encode(), body, hashlib.sha256).hexdigest()
+    post_json(url, body, headers)
