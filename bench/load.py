@@ -18,12 +18,15 @@ from pathlib import Path
 
 
 class Session:
-    """One logged-in browser: cookies and the CSRF token of the login form."""
+    """One logged-in browser: cookies and the CSRF token of the login form; or, with `authorization`
+    (e.g. "Bearer hzdb_..."), an external system calling the API with its token."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, authorization: str | None = None):
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        if authorization:
+            self.opener.addheaders.append(("Authorization", authorization))
 
     def get(self, path: str) -> tuple[int, bytes]:
         try:
@@ -31,6 +34,13 @@ class Session:
                 return response.status, response.read()
         except urllib.error.HTTPError as error:
             return error.code, error.read()
+
+    def at(self, base: str) -> Session:
+        """The same browser (its cookies) talking to another address, e.g. the round-robin proxy."""
+        other = Session(base)
+        other.jar = self.jar
+        other.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        return other
 
     def post(self, path: str, data: dict) -> tuple[int, str]:
         body = urllib.parse.urlencode(data, doseq=True).encode()
@@ -96,6 +106,36 @@ def run(users: list[tuple[Session, dict[str, str]]], duration: float, seed: int 
     for thread in threads:
         thread.join(timeout=duration + 60)
     return result
+
+
+def saturate(users: list[tuple[Session, dict[str, str]]], duration: float, seed: int = 11) -> dict:
+    """Closed loop, no think time: each (session, pages) pair requests its pages back to back for `duration`
+    seconds. Returns the throughput (requests per second), the p95 over all requests and the errors."""
+    samples: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    started = time.monotonic()
+    deadline = started + duration
+
+    def user_loop(index: int, session: Session, pages: dict[str, str]) -> None:
+        rng = random.Random(seed + index)
+        names = list(pages)
+        while time.monotonic() < deadline:
+            begun = time.perf_counter()
+            status, _body = session.get(pages[rng.choice(names)])
+            elapsed = time.perf_counter() - begun
+            with lock:
+                samples.append(elapsed)
+                errors[0] += status != 200
+
+    threads = [threading.Thread(target=user_loop, args=(i, s, p)) for i, (s, p) in enumerate(users)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=duration + 60)
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))] * 1000 if ordered else float("nan")
+    return {"rps": len(samples) / (time.monotonic() - started), "p95_ms": p95, "n": len(samples), "errors": errors[0]}
 
 
 def upload(session: Session, path: str, size_mb: int, csrf_page: str) -> int:

@@ -110,13 +110,15 @@ def manual_inputs(db, rng: random.Random) -> None:
     rate_quality(YEAR, [(t, rng.choice("AABBBC"), "") for t in tasks if t.lead_departments], actor=None)
     departments = db.session.scalars(select(Department)).all()
     for indicator in db.session.scalars(select(Indicator)):
+        indicator.owner = rng.choice(departments)  # the register's owner; the outcome is the office's override
+        db.session.flush()
         set_indicator_result(
             YEAR,
-            rng.choice(departments),
+            None,
             indicator,
             rng.choice(["met", "met", "improved", "worse"]),
             "",
-            "",
+            "基准测试数据",
             actor=None,
         )
     for dept in rng.sample(departments, 8):

@@ -13,6 +13,7 @@ from supervision.api.cli import api_cli
 from supervision.assessment.cli import cli_groups as assessment_groups
 from supervision.backup.cli import cli_groups as backup_groups
 from supervision.bench.cli import bench_cli
+from supervision.bulletins.cli import bulletin_cli
 from supervision.clock import today
 from supervision.config import ROOT
 from supervision.errors import DomainError
@@ -25,6 +26,7 @@ from supervision.milestones.cli import milestones_cli
 from supervision.plans.cli import plan_cli
 from supervision.plans.demo_plan import load_demo_plan
 from supervision.plans.seeds import load_demo, load_plan_files
+from supervision.rectification.cli import rectification_cli
 from supervision.reminders.cli import cli_groups as reminder_groups
 from supervision.scheduler.table import build_scheduler, current_leader, describe_jobs, job_table, run_as_leader
 from supervision.schedules.cli import calendar_cli
@@ -113,6 +115,8 @@ def register(app: Flask) -> None:
         scheduler_cli,
         plan_cli,
         evaluation_cli,
+        rectification_cli,
+        bulletin_cli,
         indicators_cli,
         milestones_cli,
         status_cli,

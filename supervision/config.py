@@ -51,10 +51,13 @@ def _secret_key(instance_path: Path) -> str:
     return _instance_secret(instance_path, "SECRET_KEY", "secret_key")
 
 
-def _private_sqlite_file(database_url: str) -> None:
+def _private_sqlite_file(database_url) -> None:
     """Create the SQLite file 0600 before SQLite does (it would follow the umask, usually 0644); its WAL
-    and shared-memory files take the same mode. The file holds password hashes and TOTP secrets."""
+    and shared-memory files take the same mode. The file holds password hashes and TOTP secrets.
+    The URL may be a string or a SQLAlchemy URL object."""
     prefix = "sqlite:///"
+    if not isinstance(database_url, str):
+        database_url = database_url.render_as_string(hide_password=False)
     if not database_url.startswith(prefix) or database_url in (prefix, "sqlite:///:memory:"):
         return
     path = Path(database_url.removeprefix(prefix).split("?", 1)[0])

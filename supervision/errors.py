@@ -50,6 +50,23 @@ HTTP_MESSAGES = {
     503: "系统暂时无法访问数据库，请稍后重试。",
 }
 
+# the stable codes of JSON errors (the API documents them)
+CODES = {
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    409: "conflict",
+    412: "precondition_failed",
+    413: "too_large",
+    422: "invalid_input",
+    428: "precondition_required",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
+}
+
 
 def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.accept_mimetypes.best == "application/json"
@@ -58,7 +75,7 @@ def _wants_json() -> bool:
 def render_error(status: int, message: str | None = None):
     message = message or HTTP_MESSAGES.get(status, "请求无法完成。")
     if _wants_json():
-        return jsonify({"error": message}), status
+        return jsonify({"code": CODES.get(status, "error"), "message": message, "error": message}), status
     template = f"errors/{status}.html" if status in (403, 404, 500, 503) else "errors/generic.html"
     return render_template(template, status=status, message=message), status
 

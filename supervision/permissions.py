@@ -28,7 +28,14 @@ def require_role(*roles: str) -> Callable:
     return decorator
 
 
-BUSINESS_READERS = ("office", "liaison", "dept_head", "leader")
+BUSINESS_READERS = ("office", "liaison", "dept_head", "leader", "district_office")
+# Hook point: hook(user) -> a select of plan ids kept out of the user's lists (another district's own plan), or None.
+HIDDEN_PLANS = "permissions.hidden_plans"
+
+
+def listed_plans(user, plan_id) -> list:
+    """Conditions on a plan id column that keep the plans `user` may not see out of list pages."""
+    return [plan_id.not_in(hidden) for hook in hooks_for(HIDDEN_PLANS) if (hidden := hook(user)) is not None]
 
 
 def task_role(user, task) -> str | None:
@@ -62,7 +69,7 @@ def can_read_work(user, task, department_id: int | None = None) -> bool:
     department reads only what it wrote itself (`department_id`: the contribution's or the file's)."""
     if user.has_role("office", "leader"):
         return True
-    if not user.has_role("liaison", "dept_head"):
+    if not user.has_role("liaison", "dept_head", "district_office"):
         return False
     if task_role(user, task) == "lead":
         return True

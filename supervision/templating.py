@@ -12,6 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from supervision.clock import SHANGHAI
 from supervision.extensions import db
+from supervision.labels import DEPARTMENT_KINDS, ROLES, TASK_ROLES, explain_delivery_error
 from supervision.permissions import BUSINESS_READERS as BUSINESS
 
 NAV_COUNTS = "supervision.nav_counts"  # endpoint -> count(user), registered by domains (register_nav_count)
@@ -27,7 +28,9 @@ class NavItem:
 
 # The navigation, in order; an item shows when its endpoint exists and the user holds one of its roles.
 NAV = [
-    NavItem("core.index", "首页", BUSINESS + ("sysadmin", "secadmin", "auditor")),
+    # one home per role: liaisons and heads land on 我的任务, leaders on 数据看板, the office on its 今日待办
+    NavItem("home.office", "首页", ("office",)),
+    NavItem("core.index", "首页", ("district_office", "sysadmin", "secadmin", "auditor")),
     NavItem("work.workbench", "我的任务", ("liaison", "dept_head")),
     NavItem("work.overview", "督办总览", ("office", "leader")),
     NavItem("reviews.inbox", "审核工作台", ("office", "dept_head")),
@@ -37,8 +40,15 @@ NAV = [
     NavItem("tasks.tasks", "任务查询", BUSINESS),
     NavItem("tasks.departments", "部门", BUSINESS),
     NavItem("districts.index", "区、县(市)", ("office",)),
+    NavItem("district_dashboard.index", "区县看板", ("office", "leader")),
+    NavItem("district_local.index", "本地任务", ("district_office", "office", "leader")),
     NavItem("assessment.index", "年度考核", BUSINESS),
+    NavItem("rectification.index", "整改台账", BUSINESS),
+    NavItem("appeals.index", "考核复核", BUSINESS),
+    NavItem("accountability.index", "约谈问责", ("office", "leader")),
+    NavItem("bulletins.index", "通报", BUSINESS),
     NavItem("reminders.outbox", "催办管理", ("office",)),
+    NavItem("channels.index", "消息渠道", ("office",)),
     NavItem("schedules.index", "节假日安排", ("office",)),
     NavItem("audit.index", "操作日志", ("office", "auditor")),
     NavItem("api_tokens.index", "接口令牌", ("sysadmin",)),
@@ -95,6 +105,25 @@ def unread_notifications() -> int | None:
         return None
 
 
+def kind_label(kind: str) -> str:
+    """A department kind in words (municipal -> 市级部门)."""
+    return DEPARTMENT_KINDS.get(kind, "其他单位")
+
+
+def role_label(role: str) -> str:
+    """A user's role or a department's role on a task in words (dept_head -> 部门负责人, lead -> 牵头)."""
+    return ROLES.get(role) or TASK_ROLES.get(role, "其他")
+
+
+def scheme_day(value: str) -> str:
+    """A day of the assessment calendar: '01-10+1' -> 次年1月10日, '12-31' -> 当年12月31日."""
+    day, _, next_year = str(value).partition("+")
+    month, _, day_of_month = day.partition("-")
+    if not (month.isdigit() and day_of_month.isdigit()):
+        return str(value)
+    return f"{'次年' if next_year else '当年'}{int(month)}月{int(day_of_month)}日"
+
+
 def reject_key(mapping: dict, key: str) -> dict:
     return {k: v for k, v in mapping.items() if k != key}
 
@@ -109,6 +138,10 @@ def merge_arg(args, key: str, value) -> dict:
 def register(app: Flask) -> None:
     app.add_template_filter(cn_date, "cn_date")
     app.add_template_filter(reject_key, "reject_key")
+    app.add_template_filter(kind_label, "kind_label")
+    app.add_template_filter(role_label, "role_label")
+    app.add_template_filter(scheme_day, "scheme_day")
+    app.add_template_filter(explain_delivery_error, "delivery_error")
     app.add_template_filter(merge_arg, "merge_arg")
     app.add_template_global(nav_items, "nav_items")
     app.add_template_global(unread_notifications, "unread_notifications")

@@ -23,7 +23,7 @@ from werkzeug.routing import IntegerConverter
 
 from supervision.errors import DomainError
 
-MAX_ID = 2**63 - 1  # the database's signed 64-bit integer: ids, and any integer a query compares
+MAX_ID = 2**31 - 1  # the INTEGER columns (ids and counts): PostgreSQL casts a compared value to INTEGER
 MIN_YEAR, MAX_YEAR = 2000, 2100  # the years a plan, a task or an assessment may have
 _INTEGER = re.compile(r"[+-]?[0-9]{1,19}")  # ASCII only: str.isdigit() and int() also read '²' or '١'
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")

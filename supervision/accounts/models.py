@@ -39,9 +39,10 @@ class Role(enum.StrEnum):
     sysadmin = "sysadmin"
     secadmin = "secadmin"
     auditor = "auditor"
+    district_office = "district_office"
 
 
-BUSINESS_ROLES = frozenset({Role.office, Role.liaison, Role.dept_head, Role.leader})
+BUSINESS_ROLES = frozenset({Role.office, Role.liaison, Role.dept_head, Role.leader, Role.district_office})
 # 三员: system, security and audit administrators; each account holds at most one of them and nothing else.
 ADMIN_ROLES = frozenset({Role.sysadmin, Role.secadmin, Role.auditor})
 
@@ -53,6 +54,7 @@ ROLE_LABELS = {
     Role.sysadmin: "系统管理员",
     Role.secadmin: "安全管理员",
     Role.auditor: "审计员",
+    Role.district_office: "区健康办",
 }
 
 
@@ -160,4 +162,18 @@ class PasswordHistory(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     password_hash: Mapped[str] = mapped_column(String(256))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class AccountActivation(db.Model):
+    """A one-time link that lets a new user set the first password; only the token's hash is kept."""
+
+    __tablename__ = "account_activations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    user: Mapped[User] = relationship()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

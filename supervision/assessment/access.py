@@ -26,7 +26,7 @@ def require_result_access(user, department_id: int, round_) -> None:
 
 
 def own_result_shown(assessment, round_):
-    """What a department sees of its own result: the assessment once it is rated and published, else nothing."""
-    if assessment is not None and assessment.rated and round_ is not None and round_.published:
+    """What a department sees of its own result once published (a 不参评 row says so), else nothing."""
+    if assessment is not None and round_ is not None and round_.published:
         return assessment
     return None

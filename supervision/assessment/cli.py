@@ -10,6 +10,7 @@ from flask.cli import AppGroup
 
 from supervision import clock
 from supervision.accounts.services import find_department
+from supervision.assessment.output.export import results_json, results_xlsx
 from supervision.assessment.output.files import all_pdfs
 from supervision.assessment.publishing.services import publish_year, save_scheme
 from supervision.assessment.publishing.verify import verify_year
@@ -109,6 +110,21 @@ def scorecards(year, out, department_name):
         tmp.write_bytes(pdf)
         tmp.replace(out / name)
     click.echo(f"已生成 {len(files)} 份 PDF 到 {out}（{time.perf_counter() - started:.1f} 秒）")
+
+
+@assessment_cli.command("export")
+@click.option("--year", type=int, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "xlsx"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), help="输出文件（不填则写到标准输出）")
+def export(year, fmt, out):
+    """Write the year's results (不参评 units with participating false, no rank and no grade)."""
+    round_ = round_for(year)
+    if round_ is None:
+        raise click.ClickException(f"{year} 年度尚未计算考核结果，请先运行 flask assessment compute --year {year}。")
+    if fmt == "xlsx" and out is None:
+        raise click.ClickException("导出 Excel 请用 --out 指定文件。")
+    payload = results_json(round_) if fmt == "json" else results_xlsx(round_)
+    write_output(payload, out, f"已导出 {year} 年度考核结果到 {out}")
 
 
 @scheme_cli.command("export")

@@ -21,11 +21,9 @@ class AdjustmentForm(FlaskForm):
 
 
 class IndicatorForm(FlaskForm):
-    department_id = SelectField("负责单位", coerce=int)
     indicator_id = SelectField("指标", coerce=int)
-    outcome = SelectField("完成情况", choices={"met": "已达标", "improved": "有改善未达标", "worse": "未改善"})
-    value = StringField("实际值", validators=[Optional()])
-    note = StringField("说明", validators=[Optional()])
+    outcome = SelectField("调整为", choices={"met": "达标", "improved": "有改善未达标", "worse": "未改善"})
+    note = StringField("调整理由", validators=[Optional()])  # required by the service, refused in Chinese
     change_reason = StringField("修改理由（结果发布后必填）", validators=[Optional()])
 
 

@@ -35,7 +35,7 @@ class AssessmentRound(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, unique=True)
-    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft / published
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft / published / final (终审)
     as_of: Mapped[date] = mapped_column(Date)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     inputs: Mapped[dict] = mapped_column(JSON)
@@ -44,14 +44,21 @@ class AssessmentRound(TimestampMixin, db.Model):
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     published_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     auto_run_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    publicity_from: Mapped[date | None] = mapped_column(Date)  # 公示 period: every department sees the results
+    publicity_to: Mapped[date | None] = mapped_column(Date)
+    final_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))  # 终审: the objection window closed
 
     @property
     def published(self) -> bool:
-        return self.status == "published"
+        return self.status in ("published", "final")
+
+    @property
+    def final(self) -> bool:
+        return self.status == "final"
 
     @property
     def status_label(self) -> str:
-        return "已发布" if self.published else "草稿"
+        return {"published": "已发布", "final": "终审"}.get(self.status, "草稿")
 
 
 class Assessment(db.Model):

@@ -29,6 +29,17 @@ def _lock_chain() -> None:
         db.session.execute(text("SELECT pg_advisory_xact_lock(7243001)"))
 
 
+def snapshot(obj: Any, fields) -> dict:
+    """The audited fields of `obj` by name: the `before` or `after` of an event."""
+    return {name: getattr(obj, name) for name in fields}
+
+
+def changes(before: dict, after: dict) -> tuple[dict, dict]:
+    """Only the fields that changed, as the (before, after) pair an event records."""
+    keys = [key for key in after if before.get(key) != after[key]]
+    return {key: before.get(key) for key in keys}, {key: after[key] for key in keys}
+
+
 def record_event(
     action: str,
     *,

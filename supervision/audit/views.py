@@ -13,13 +13,15 @@ from flask_login import current_user
 from sqlalchemy import Select, func, select
 
 from supervision.audit.filters import AuditFilter
-from supervision.audit.labels import ACTION_LABELS, CATEGORY_LABELS, OBJECT_LABELS, RESULT_LABELS
+from supervision.audit.labels import ACTION_LABELS, CATEGORY_LABELS, RESULT_LABELS, action_label, object_label
 from supervision.audit.models import AuditEvent
+from supervision.audit.names import actor_name, display_names
 from supervision.audit.services import record_export, verify_chain
 from supervision.audit.visibility import filter_for, visible_actions
 from supervision.clock import SHANGHAI
 from supervision.db import deferred_reads, write_lock
 from supervision.extensions import db
+from supervision.labels import change_rows
 from supervision.listing import parse_page
 from supervision.permissions import require_role
 from supervision.spreadsheets import csv_chunks as spreadsheet_csv_chunks
@@ -28,7 +30,7 @@ bp = Blueprint("audit", __name__, url_prefix="/audit")
 
 PER_PAGE = 50
 EXPORT_CHUNK = 500
-SNIPPET_CHARS = 200
+SNIPPET_CHARS = 200  # a longer value is cut on the page (the whole of it on hover and in the export)
 
 CSV_HEADERS = ["时间", "用户", "部门", "IP", "操作", "对象类型", "对象", "结果", "变更前", "变更后", "说明", "哈希"]
 
@@ -45,18 +47,6 @@ def compact_json(value: Any) -> str:
     if value is None:
         return ""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
-
-
-def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def action_label(action: str) -> str:
-    return ACTION_LABELS.get(action, action)
-
-
-def object_label(object_type: str | None) -> str:
-    return OBJECT_LABELS.get(object_type or "", object_type or "")
 
 
 def csv_row(event: AuditEvent) -> list[Any]:
@@ -83,6 +73,15 @@ def csv_chunks(query: Select) -> Iterator[bytes]:
     with deferred_reads():  # the request's teardown has run: keep this read transaction deferred
         events = db.session.scalars(query.execution_options(yield_per=EXPORT_CHUNK))
     yield from spreadsheet_csv_chunks(CSV_HEADERS, (csv_row(e) for e in events), chunk_rows=EXPORT_CHUNK)
+
+
+def event_changes(event: AuditEvent):
+    """The event's before and after as rows of (field, before, after) in words."""
+    return change_rows(event.object_type, event.before, event.after, extra={"action": ACTION_LABELS})
+
+
+def snippet(text: str, limit: int = SNIPPET_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def content_disposition(name: str, fallback: str) -> str:
@@ -112,8 +111,9 @@ def _helpers() -> dict[str, Any]:
         "result_labels": RESULT_LABELS,
         "category_labels": CATEGORY_LABELS,
         "local_time": local_time,
-        "compact_json": compact_json,
+        "change_rows": event_changes,
         "snippet": snippet,
+        "actor_name": actor_name,
     }
 
 
@@ -125,8 +125,15 @@ def index():
     page = db.paginate(f.query(), page=parse_page(), per_page=PER_PAGE, error_out=False, count=False)
     page.total, capped = bounded_count(f.query())
     export_args = {k: v for k, v in request.args.items() if k != "page"}
+    names = display_names(e.user_id for e in page.items)
     return render_template(
-        "audit/index.html", page=page, f=f, actions=visible_actions(f), export_args=export_args, capped=capped
+        "audit/index.html",
+        page=page,
+        f=f,
+        actions=visible_actions(f),
+        export_args=export_args,
+        capped=capped,
+        names=names,
     )
 
 

@@ -14,7 +14,7 @@ bench_cli = AppGroup("bench", help="压测数据。")
 
 
 @bench_cli.command("generate")
-@click.option("--scale", type=int, default=1, show_default=True, help="1 = 真实规模；10 = 十倍规模")
+@click.option("--scale", type=int, default=1, show_default=True, help="1 = 真实规模；N ≈ N 倍（10 = 十倍，100 = 百倍）")
 @click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="数据的“今天”；默认 2025-12-20")
 def bench_generate(scale, today):
     """Fill a seeded, empty database with realistic data at the given scale."""

@@ -1,10 +1,15 @@
-"""`flask bench generate --scale N`: realistic data at 1× (the real plans) or N× the real load.
+"""`flask bench generate --scale N`: realistic data at 1× (the real plans) or about N× the real load.
 
 Scale 1 is the seeded plans (47 tasks) and departments, five years (2021-2025) of milestones with reports
-and evidence records. Scale 10 adds the 13 districts and counties, each running all 47 tasks, over ten
-years (2021-2030), about 1,000 users, ~50,000 milestones and reports (the years after 2025 are planned,
-not yet reported) and ~300,000 evidence records. Evidence rows share a few small stored files
-(content-addressed storage stores each distinct file once).
+and evidence records. Scale N > 1 covers ten years (2021-2030; the years after the data's "today" are
+planned, not yet reported) with 18 evidence records per report, and grows linearly with N: it adds
+`district_copies(N)` district plans, each a copy of the 47 tasks led by one of the 13 districts and
+counties (1 at scale 2, 13 at scale 10, 143 at scale 100: every district's local tasks eleven times over),
+and `users_per_department(N)` accounts in every department (3, 13, 130). So scale 10 is 658 tasks,
+32,900 milestones, ~300,000 evidence records and 949 users, and scale 100 about ten times that (6,768
+tasks, 338,400 milestones, ~3 million evidence records, 9,490 users). Evidence rows share a few small
+stored files (content-addressed storage stores each distinct file once). Rows are written in batches
+(`rows.BATCH`) as they are made, so memory stays flat whatever N.
 
 Inside the app package, not bench/ (the load scripts): `flask bench generate` needs the app's models.
 """
@@ -19,7 +24,7 @@ from sqlalchemy import func, select
 from supervision.accounts.models import User, UserRole
 from supervision.audit.models import AuditEvent
 from supervision.audit.services import GENESIS
-from supervision.bench.population import bench_users, district_plans, sample_files
+from supervision.bench.population import bench_users, district_copies, district_plans, sample_files
 from supervision.bench.rows import BATCH, audit_event_row, flush_rows, sync_sequences
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
@@ -33,7 +38,7 @@ BENCH_TODAY = date(2025, 12, 20)
 MISSING_SHARE = 0.05
 
 
-def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> dict[str, int]:
+def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> dict[str, int | str]:
     """Fill the (seeded) database; returns row counts. Not idempotent: run on an empty, seeded database.
 
     `today` defaults to BENCH_TODAY.
@@ -44,13 +49,19 @@ def generate(scale: int, *, today: date | None = None, seed: int = 20251231) -> 
     if db.session.scalar(select(func.count()).select_from(Milestone)):
         raise RuntimeError("数据库中已有节点数据：请在仅执行过 flask seed 的空库上生成压测数据。")
     tasks = list(db.session.scalars(select(Task)))
-    if scale > 1:
-        tasks += district_plans(tasks)
+    copies = district_copies(scale)
+    tasks += district_plans(tasks, copies)
     users = bench_users(scale, rng)
     years = range(2021, 2021 + (5 if scale == 1 else 10))
     today = today or BENCH_TODAY
     files = sample_files()
-    counts = {"tasks": len(tasks), "users": users}
+    counts = {
+        "scale": scale,
+        "years": f"{years[0]}-{years[-1]}",
+        "district_plans": copies,
+        "tasks": len(tasks),
+        "users": users,
+    }
     counts.update(_work(tasks, years, scale, today, rng, files))
     sync_sequences()
     db.session.commit()

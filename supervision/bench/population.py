@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from supervision.accounts.models import Department, User, UserRole
 from supervision.bench.rows import insert_rows
+from supervision.districts.models import LocalPlan
 from supervision.evidence.services import storage
 from supervision.extensions import db
 from supervision.plans.models import Plan
@@ -34,16 +35,42 @@ DISTRICTS = [
 SAMPLE_FILES = 8
 
 
-def district_plans(base_tasks: list[Task]) -> list[Task]:
+def district_copies(scale: int) -> int:
+    """How many district plans (each a copy of the 47 city tasks led by one district) scale N adds.
+
+    Linear in N: 0 at scale 1, 13 at scale 10 (each district once), 143 at scale 100 (each district's
+    local tasks eleven times over: 144 × 47 = 6,768 tasks, about ten times scale 10).
+    """
+    return 0 if scale <= 1 else max(1, round(len(DISTRICTS) * (scale - 1) / 9))
+
+
+def users_per_department(scale: int) -> int:
+    """Bench accounts per department: 3 at scales 1 and 2, 13 at scale 10, 130 at scale 100."""
+    return max(3, round(13 * scale / 10)) if scale > 1 else 3
+
+
+def district_plans(base_tasks: list[Task], copies: int = len(DISTRICTS)) -> list[Task]:
+    """`copies` district plans, round-robin over the 13 districts (a district's second plan is its 第2批)."""
     created = []
-    for name in DISTRICTS:
-        dept = db.session.scalar(select(Department).where(Department.name == name))
+    departments: dict[str, Department] = {}
+    for index in range(copies):
+        name = DISTRICTS[index % len(DISTRICTS)]
+        batch = index // len(DISTRICTS) + 1
+        dept = departments.get(name) or db.session.scalar(select(Department).where(Department.name == name))
         if dept is None:
             dept = Department(name=name, kind="district")
             db.session.add(dept)
             db.session.flush()
-        plan = Plan(code=f"BENCH-{name}", title=f"{name}健康城市建设任务（压测数据）", start_year=2021, end_year=2030)
+        departments[name] = dept
+        suffix = "" if batch == 1 else f"第{batch}批"
+        plan = Plan(
+            code=f"BENCH-{name}" + ("" if batch == 1 else f"-{batch}"),
+            title=f"{name}健康城市建设任务{suffix}（压测数据）",
+            start_year=2021,
+            end_year=2030,
+        )
         db.session.add(plan)
+        db.session.add(LocalPlan(plan=plan, district_id=dept.id))  # the district's own plan (its local tasks)
         for task in base_tasks:
             copy = Task(
                 plan=plan,
@@ -58,6 +85,8 @@ def district_plans(base_tasks: list[Task]) -> list[Task]:
             copy.departments = [TaskDepartment(department=dept, role="lead", position=0)]
             db.session.add(copy)
             created.append(copy)
+        if index % len(DISTRICTS) == len(DISTRICTS) - 1:
+            db.session.flush()  # in rounds: the unit of work stays small at scale 100
     db.session.flush()
     return created
 
@@ -66,7 +95,7 @@ def bench_users(scale: int, rng: random.Random) -> int:
     probe = User(username="-", password_hash="")
     probe.set_password("Bench-Passw0rd")  # one hash for every bench account: hashing 1,000 is slow
     departments = list(db.session.scalars(select(Department)))
-    per_department = max(3, round(13 * scale / 10)) if scale > 1 else 3
+    per_department = users_per_department(scale)
     rows, roles = [], []
     next_id = (db.session.scalar(select(func.max(User.id))) or 0) + 1
     for dept in departments:

@@ -23,13 +23,12 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from datetime import date, timedelta
-from typing import NamedTuple
 
 import chinese_calendar
 
 from supervision.calendar.arrangements import YearArrangement, estimated_arrangement
 
-__all__ = ["OFFICIAL_FIRST_YEAR", "OFFICIAL_LAST_YEAR", "CalendarUnavailable", "DueDate", "WorkCalendar"]
+__all__ = ["OFFICIAL_FIRST_YEAR", "OFFICIAL_LAST_YEAR", "CalendarUnavailable", "WorkCalendar"]
 
 # The years the installed chinesecalendar release has data for (it validates against the same bounds).
 OFFICIAL_FIRST_YEAR: int = min(chinese_calendar.holidays).year
@@ -47,13 +46,6 @@ class CalendarUnavailable(Exception):
         self.year = year
         self.message = f"暂无 {year} 年的法定节假日数据，请升级 chinesecalendar 或由办公室录入该年度节假日。"
         super().__init__(self.message)
-
-
-class DueDate(NamedTuple):
-    """A computed due date and whether it rests on an estimated (暂定) year."""
-
-    day: date
-    provisional: bool
 
 
 def _as_date(d: date) -> date:
@@ -104,11 +96,6 @@ class WorkCalendar:
     def provisional_years(self, years: Iterable[int]) -> list[int]:
         """The years among ``years`` that are provisional, in order."""
         return sorted({y for y in years if self.is_provisional(y)})
-
-    def is_provisional_between(self, start: date, end: date) -> bool:
-        """Whether a date computed by counting from ``start`` to ``end`` crosses a provisional year."""
-        first, last = sorted((_as_date(start).year, _as_date(end).year))
-        return any(self.is_provisional(y) for y in range(first, last + 1))
 
     # -- single days -------------------------------------------------------------------------------
 
@@ -188,14 +175,3 @@ class WorkCalendar:
     def annual_summary_due(self, year: int, month: int = 12, day: int = 15) -> date:
         """The annual summary deadline (default 15 December), moved to the next working day if needed."""
         return self.next_working_day(date(year, month, day), include_self=True)
-
-    def quarterly_due(self, year: int, quarter: int, nth: int = 5) -> DueDate:
-        """:meth:`quarterly_due_date` with whether it is provisional (暂定)."""
-        day = self.quarterly_due_date(year, quarter, nth)
-        month, last = _QUARTER_END[quarter]
-        return DueDate(day, self.is_provisional_between(date(year, month, last), day))
-
-    def annual_due(self, year: int, month: int = 12, day: int = 15) -> DueDate:
-        """:meth:`annual_summary_due` with whether it is provisional (暂定)."""
-        due = self.annual_summary_due(year, month, day)
-        return DueDate(due, self.is_provisional_between(date(year, month, day), due))

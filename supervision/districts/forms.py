@@ -21,3 +21,22 @@ class ReturnForm(Form):
 
 class IncludeForm(Form):
     pass
+
+
+class LocalTaskForm(Form):
+    """A local task and its first milestone; the service checks the values (empty, too long, dates)."""
+
+    name = StringField(default="")
+    content = TextAreaField(default="")
+    milestone_title = StringField(default="")
+    due_date = StringField(default="")
+
+
+class LocalMilestoneForm(Form):
+    title = StringField(default="")
+    due_date = StringField(default="")
+
+
+class LocalReviewForm(Form):
+    outcome = StringField(default="")
+    comment = TextAreaField(default="")

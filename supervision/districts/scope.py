@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from flask import Flask, request
 from flask_login import current_user
+from sqlalchemy import Select, select
 
 from supervision.accounts.models import Department, DepartmentKind
+from supervision.districts.local import local_plan_district_id, refuse_city_review_of_local
+from supervision.districts.models import LocalPlan
 from supervision.districts.units import district_role
 from supervision.errors import PermissionDenied
 from supervision.evidence.models import Evidence
 from supervision.extensions import db
 from supervision.hooks import add_hook
 from supervision.milestones.models import Milestone
-from supervision.permissions import task_role, visible_files
+from supervision.permissions import HIDDEN_PLANS, task_role, visible_files
 from supervision.reports.models import Contribution, Report
 from supervision.tasks.models import Task
 
@@ -56,12 +59,26 @@ def check_district_scope() -> None:
         other = department is not None and department.id != current_user.department_id
         if other and department.kind == DepartmentKind.district:
             raise PermissionDenied(OUT_OF_SCOPE)
+    plan = args.get("plan_id") or (args.get("code") if (request.endpoint or "").startswith("plans.") else None)
+    if plan is not None:
+        owner = local_plan_district_id(plan)
+        if owner is not None and owner != current_user.department_id:
+            raise PermissionDenied(OUT_OF_SCOPE)
     task = _task_of(args)
     if task is not None and task_role(current_user, task) is None:
         raise PermissionDenied(OUT_OF_SCOPE)
 
 
+def other_districts_plans(user) -> Select | None:
+    """The local plans of other districts: kept out of a district account's lists (plans, tasks)."""
+    if not in_district_scope(user):
+        return None
+    return select(LocalPlan.plan_id).where(LocalPlan.district_id != user.department_id)
+
+
 def init_app(app: Flask) -> None:
     """各区、县(市)政府 on a task gives each district unit its role; district accounts are scoped."""
     add_hook(app, "task_role", district_role)
+    add_hook(app, "report.office_review_check", refuse_city_review_of_local)
+    add_hook(app, HIDDEN_PLANS, other_districts_plans)
     app.before_request(check_district_scope)

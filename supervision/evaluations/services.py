@@ -6,7 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
-from supervision.audit.services import record_event
+from supervision.audit.services import changes, record_event, snapshot
 from supervision.config import ROOT
 from supervision.errors import DomainError
 from supervision.evaluations.document import INDICATOR_HEADERS, TASK_HEADERS, build_document
@@ -42,21 +42,20 @@ def _ensure(plan: Plan) -> Evaluation:
 def save_sections(plan: Plan, texts: dict[str, str], *, actor=None) -> Evaluation:
     """Store the sections the office writes (主要成效, 存在问题, 下一步建议)."""
     evaluation = _ensure(plan)
-    before = {key: getattr(evaluation, key) for key in SECTIONS}
+    before = snapshot(evaluation, SECTIONS)
     for key, label in SECTIONS.items():
         text = (texts.get(key) or "").replace("\r\n", "\n").strip()
         if len(text) > MAX_SECTION:
             raise DomainError(f"“{label}”不能超过 {MAX_SECTION} 字。")
         setattr(evaluation, key, text)
     db.session.flush()
-    after = {key: getattr(evaluation, key) for key in SECTIONS}
-    changed = [key for key in SECTIONS if before[key] != after[key]]
+    before, after = changes(before, snapshot(evaluation, SECTIONS))
     record_event(
         "evaluation.edit",
         object_type="plan",
         object_id=plan.code,
-        before={k: before[k] for k in changed},
-        after={k: after[k] for k in changed},
+        before=before,
+        after=after,
         user=actor,
     )
     return evaluation

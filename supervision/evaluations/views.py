@@ -8,9 +8,12 @@ from io import BytesIO
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
+from supervision.accounts.queries import get_department_or_404
 from supervision.actions import attempt
 from supervision.clock import today
 from supervision.evaluations.forms import SectionsForm, VerdictForm
+from supervision.evaluations.record import department_record
+from supervision.evaluations.record_export import record_xlsx
 from supervision.evaluations.services import (
     HEADINGS,
     evaluation_document,
@@ -19,8 +22,9 @@ from supervision.evaluations.services import (
     save_sections,
     set_task_verdict,
 )
-from supervision.permissions import require_role
+from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.plans.queries import get_plan_by_code_or_404
+from supervision.spreadsheets import XLSX_MIMETYPE
 from supervision.tasks.queries import get_task_or_404
 
 bp = Blueprint("evaluations", __name__)
@@ -105,3 +109,12 @@ def evaluation_file(code: str, fmt: str):
     )
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@bp.route("/departments/<int:department_id>/record.xlsx")
+@require_role(*BUSINESS_READERS)
+def department_record_xlsx(department_id: int):
+    department = get_department_or_404(department_id)
+    data = record_xlsx(department_record(department, current_user, today()))
+    name = f"历年考核与推进情况_{department.name}.xlsx"
+    return send_file(BytesIO(data), as_attachment=True, download_name=name, mimetype=XLSX_MIMETYPE)

@@ -16,10 +16,12 @@ from supervision.evidence.models import Evidence
 from supervision.evidence.s3 import S3Objects, S3Settings, StoreUnavailable
 from supervision.evidence.storage import EvidenceStorage
 from supervision.extensions import db
+from supervision.hooks import run_hooks
 from supervision.milestones.models import Milestone
 from supervision.permissions import can_read_evidence, require_contributor
 from supervision.reports.models import Contribution
 
+VERDICT_HOOK = "evidence.judged"  # hooks called with (evidence) after each 采信/不采信, in its transaction
 MSG_DOWNLOAD_UNAVAILABLE = "对象存储服务暂时不可用，无法下载文件，请稍后重试或联系系统管理员。"
 
 
@@ -141,6 +143,7 @@ def judge_evidence(evidence: Evidence, verdict: str, reason: str, *, actor) -> N
         after={"verdict": verdict, "reason": reason},
         user=actor,
     )
+    run_hooks(VERDICT_HOOK, evidence)
 
 
 def record_download(evidence: Evidence, *, actor, mimetype: str = "application/octet-stream") -> Path | BinaryIO | str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, send_file
+from flask import Blueprint, abort, redirect, request, send_file
 from flask_login import current_user
 
 from supervision.actions import attempt, back_to_milestone
@@ -19,14 +19,43 @@ from supervision.evidence.signatures import MIME_TYPES
 from supervision.extensions import db
 from supervision.milestones.services import get_milestone_or_404
 from supervision.permissions import BUSINESS_READERS, require_role
+from supervision.reports.forms import ContributionForm, ReportForm
+from supervision.reports.services import contribution_changed, save_contribution, save_report
 
 bp = Blueprint("evidence", __name__)
+
+
+def save_typed_text(milestone) -> None:
+    """An upload sent from the report or contribution form saves what was typed first, as a draft."""
+    if "progress" in request.form:
+        report = ReportForm()
+        if report.validate_or_flash():
+            attempt(
+                lambda: save_report(
+                    milestone, report.report_data(), expected_version=report.version.data, actor=current_user
+                ),
+                "草稿已保存。",
+            )
+    elif "text" in request.form:
+        contribution = ContributionForm()
+        if contribution.validate_or_flash() and contribution_changed(milestone, current_user, contribution.text.data):
+            attempt(
+                lambda: save_contribution(
+                    milestone,
+                    contribution.text.data,
+                    submit=False,
+                    expected_version=contribution.version.data,
+                    actor=current_user,
+                ),
+                "配合情况已保存。",
+            )
 
 
 @bp.route("/milestones/<int:milestone_id>/evidence", methods=["POST"])
 @require_role("liaison")
 def upload(milestone_id: int):
     milestone = get_milestone_or_404(milestone_id)
+    save_typed_text(milestone)
     form = UploadForm()
     if form.validate_or_flash():
         file = form.file.data

@@ -104,16 +104,6 @@ def review_value(row: IndicatorValue, decision: str, comment: str, *, actor) -> 
     _event(f"indicator_value.{decision}", row, actor, after={"year": row.year, "value": row.text}, detail=comment)
 
 
-def values_of(indicator: Indicator) -> list[IndicatorValue]:
-    return list(
-        db.session.scalars(
-            select(IndicatorValue)
-            .where(IndicatorValue.indicator_id == indicator.id)
-            .order_by(IndicatorValue.year, IndicatorValue.quarter)
-        )
-    )
-
-
 def judged_series(indicator: Indicator, rows: list[IndicatorValue], years: list[IndicatorYear]) -> list[Judged]:
     """Each year's attainment and trend, from the yearly values (approved ones count; others are shown as such)."""
     annual = {r.year: (r.text, r.status) for r in rows if r.quarter == 0}

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, SelectField, SelectMultipleField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
-from supervision.forms import Form, Present, YearText
+from supervision.forms import DateText, Form, Present, YearText
 
 
 class ValueForm(Form):
@@ -32,3 +33,22 @@ class SettingsForm(Form):
     rule = StringField("目标规则（仅无法识别的表述需要）", validators=[Optional(), Length(max=100)])
     tolerance = StringField("接近的容差（目标值的百分比）", validators=[Optional(), Length(max=12)])
     use_path = BooleanField("按基期到目标的直线路径逐年评判")
+
+
+def _readable_date(form, field) -> None:
+    if field.data is None and field.raw_data and field.raw_data[0].strip():
+        raise ValidationError("请填写有效的报送截止日期（如 2027-03-31），或留空。")
+
+
+class YearForm(Form):
+    """The office's settings of one year: the value's due date and, for 省下达 wordings, the province's figure."""
+
+    year = YearText("年份", validators=[Present("请填写有效的年份。")])
+    due_date = DateText("报送截止日期", validators=[_readable_date])
+    province_target = StringField(
+        "省下达目标", validators=[Optional(), Length(max=100, message="省下达目标不能超过 100 字。")]
+    )
+
+
+class FileForm(Form):
+    file = FileField(validators=[FileRequired("请选择要上传的文件。")])

@@ -6,11 +6,23 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department, User
-from supervision.db import TimestampMixin
+from supervision.db import TimestampMixin, utcnow
 from supervision.extensions import db
 from supervision.indicators.rules import Rule
 
@@ -117,3 +129,19 @@ class IndicatorValue(TimestampMixin, db.Model):
     @property
     def status_label(self) -> str:
         return VALUE_STATUS_LABELS.get(self.status, self.status)
+
+
+class IndicatorEvidence(db.Model):
+    """An evidence file of a value; the bytes live in the evidence storage by content hash."""
+
+    __tablename__ = "indicator_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    value_id: Mapped[int] = mapped_column(ForeignKey("indicator_values.id", ondelete="CASCADE"), index=True)
+    uploader_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    uploader: Mapped[User] = relationship(foreign_keys=[uploader_id])
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    kind: Mapped[str] = mapped_column(String(20))
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, abort, redirect, render_template, send_file, url_for
 from flask_login import current_user
 
 from supervision.accounts.queries import active_departments
 from supervision.actions import attempt
 from supervision.audit.labels import ACTION_LABELS
+from supervision.db import write_lock
+from supervision.evidence.signatures import MIME_TYPES
+from supervision.extensions import db
 from supervision.indicators.chart import build_chart
 from supervision.indicators.entries import can_enter, enter_value, judged_series, review_value, submit_value
-from supervision.indicators.forms import OwnerForm, ReviewForm, SettingsForm, ValueForm
+from supervision.indicators.evidence import (
+    can_read_files,
+    files_of,
+    get_file_or_404,
+    record_file_download,
+    upload_value_evidence,
+)
+from supervision.indicators.forms import FileForm, OwnerForm, ReviewForm, SettingsForm, ValueForm, YearForm
 from supervision.indicators.queries import (
     by_category,
     get_indicator_or_404,
@@ -20,7 +30,7 @@ from supervision.indicators.queries import (
     register_rows,
 )
 from supervision.indicators.register import ATTAINMENTS, LIGHTS
-from supervision.indicators.services import assign_owner, set_judging, set_rule
+from supervision.indicators.services import assign_owner, set_judging, set_rule, set_year
 from supervision.permissions import BUSINESS_READERS, require_role
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
@@ -41,13 +51,15 @@ def detail(indicator_id: int):
     province = next((y.province_target for y in sorted(row.years, key=lambda y: -y.year) if y.province_target), None)
     approved = [v for v in row.values if v.status == "approved"]
     office = current_user.has_role("office")
-    owner_form = settings_form = None
+    owner_form = settings_form = year_form = None
     if office:
         owner_form = OwnerForm(owner=ind.owner_id or 0, contributors=[d.id for d in ind.contributors])
         departments = [(d.id, d.name) for d in active_departments()]
         owner_form.owner.choices = [(0, "— 请选择 —"), *departments]
         owner_form.contributors.choices = departments
         settings_form = SettingsForm(tolerance=_percent(ind.tolerance), use_path=ind.use_path)
+        year_form = YearForm()
+    readable = [v for v in row.values if can_read_files(current_user, v)]
     return render_template(
         "indicators/detail.html",
         ind=ind,
@@ -58,6 +70,10 @@ def detail(indicator_id: int):
         review_form=ReviewForm() if office else None,
         owner_form=owner_form,
         settings_form=settings_form,
+        year_form=year_form,
+        years=sorted(row.years, key=lambda y: y.year),
+        files=files_of(readable),
+        file_form=FileForm() if can_enter(current_user, ind) else None,
         can_enter=can_enter(current_user, ind),
         judged={j.year: j for j in row.series},
         action_labels=ACTION_LABELS,
@@ -136,3 +152,50 @@ def settings(indicator_id: int):
         return _back(ind.id)
     attempt(lambda: set_judging(ind, form.tolerance.data, form.use_path.data, actor=current_user), "评判设置已保存。")
     return _back(ind.id)
+
+
+@bp.route("/<int:indicator_id>/years", methods=["POST"])
+@require_role("office")
+def year(indicator_id: int):
+    ind = get_indicator_or_404(indicator_id)
+    form = YearForm()
+    if form.validate_or_flash():
+        attempt(
+            lambda: set_year(ind, form.year.data, form.due_date.data, form.province_target.data, actor=current_user),
+            f"{form.year.data}年的报送要求已保存。",
+        )
+    return _back(ind.id)
+
+
+@bp.route("/values/<int:value_id>/files", methods=["POST"])
+@require_role("office", "liaison")
+def upload(value_id: int):
+    value = get_value_or_404(value_id)
+    form = FileForm()
+    if form.validate_or_flash():
+        file = form.file.data
+        attempt(
+            lambda: upload_value_evidence(value, file.stream, file.filename, actor=current_user),
+            lambda row: f"已上传“{row.filename}”。",
+        )
+    return _back(value.indicator_id)
+
+
+@bp.route("/files/<int:file_id>")
+@require_role(*BUSINESS_READERS)
+def download(file_id: int):
+    row = get_file_or_404(file_id)
+    mimetype = MIME_TYPES.get(row.kind, "application/octet-stream")
+    try:
+        with write_lock(db.session):  # a GET that writes the audit log: take SQLite's write lock at once
+            source = record_file_download(row, actor=current_user, mimetype=mimetype)
+    except FileNotFoundError:
+        abort(404)
+    if isinstance(source, str):  # a short-lived presigned URL of the object store
+        return redirect(source)
+    response = send_file(source, as_attachment=True, download_name=row.filename, mimetype=mimetype)
+    if response.content_length is None:
+        response.content_length = row.size
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox"
+    return response

@@ -18,6 +18,7 @@ LIGHT_LABELS = {
     "yellow": "即将到期",
     "red": "已逾期",
     "done": "已完成",
+    "done_late": "逾期完成",  # shown only (work/queries.py): counted, filtered and sorted as done
     "grey": "不在周期内",
     "closed": "已关闭",
 }

@@ -11,11 +11,12 @@ from supervision.clock import today as clock_today
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.output import write_output
-from supervision.plans.excel_read import PlanImportError, xlsx_to_plans
+from supervision.plans.excel_read import PlanImportError
+from supervision.plans.importing import import_plan_workbook
 from supervision.plans.lifecycle import close_plan, evaluate_plan, reopen_plan
 from supervision.plans.models import Plan
 from supervision.plans.queries import ordered_plans
-from supervision.plans.services import export_plans, load_plans
+from supervision.plans.services import export_plans
 
 plan_cli = AppGroup("plan", help="规划的导出、导入与状态（收尾评估、结束、重新启用）。")
 
@@ -45,8 +46,7 @@ def plan_import(file):
     """Import plans from an Excel file in the export layout (all or nothing)."""
     try:
         with file.open("rb") as stream:  # read no further than IMPORT_MAX_BYTES
-            plans = xlsx_to_plans(stream)
-        counts = load_plans(plans)
+            counts = import_plan_workbook(stream)
     except PlanImportError as error:
         db.session.rollback()
         raise click.ClickException("导入失败，未导入任何数据：\n" + "\n".join(error.errors)) from None
@@ -56,7 +56,7 @@ def plan_import(file):
     db.session.commit()
     click.echo(
         f"已导入规划 {counts['plans']} 个：新增任务 {counts['created']}，"
-        f"更新 {counts['updated']}，未变 {counts['unchanged']}"
+        f"更新 {counts['updated']}，未变 {counts['unchanged']}，指标 {counts['indicators']}"
     )
 
 

@@ -51,14 +51,14 @@ def xlsx_to_plans(data: bytes | BinaryIO) -> list[dict]:
         workbook.close()
 
 
-def _workbook_plans(workbook, budget: RowBudget) -> list[dict]:
+def _workbook_plans(workbook, budget: RowBudget, other_sheets: tuple[str, ...] = ()) -> list[dict]:
     if PLANS_SHEET not in workbook.sheetnames:
         raise PlanImportError([f"文件中没有工作表“{PLANS_SHEET}”。"])
     errors: list[str] = []
     plans = _read_plans_sheet(workbook[PLANS_SHEET], workbook.sheetnames, errors, budget)
     listed = {plan["code"] for plan in plans}
     for name in workbook.sheetnames:
-        if name != PLANS_SHEET and name not in listed:
+        if name != PLANS_SHEET and name not in listed and name not in other_sheets:
             errors.append(
                 f"工作表“{name}”未在工作表“{PLANS_SHEET}”中列出：请在“{PLANS_SHEET}”中补充该规划或删除此工作表。"
             )

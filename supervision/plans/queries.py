@@ -6,13 +6,18 @@ from flask import abort
 from sqlalchemy import select
 
 from supervision.extensions import db
+from supervision.permissions import listed_plans
 from supervision.plans.models import Plan
 from supervision.tasks.models import Task
 
 
-def ordered_plans(code: str | None = None) -> list[Plan]:
-    """Plans by start year and code; only the plan `code` when given (an empty list when it does not exist)."""
+def ordered_plans(code: str | None = None, user=None) -> list[Plan]:
+    """Plans by start year and code; only the plan `code` when given (an empty list when it does not exist).
+
+    With `user`, only the plans the user's lists show (not another district's own plan)."""
     query = select(Plan).order_by(Plan.start_year, Plan.code)
+    if user is not None:
+        query = query.where(*listed_plans(user, Plan.id))
     if code:
         query = query.where(Plan.code == code)
     return list(db.session.scalars(query))

@@ -127,10 +127,7 @@ def export_plan(plan: Plan) -> dict:
         "title": plan.title,
         "period": [plan.start_year, plan.end_year],
         "document": plan.document,
-        "tasks": [
-            {"kind": task.kind, "number": task.number, **task_snapshot(task)}
-            for task in plan.tasks
-        ],
+        "tasks": [{"kind": task.kind, "number": task.number, **task_snapshot(task)} for task in plan.tasks],
     }
 
 

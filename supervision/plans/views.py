@@ -12,11 +12,13 @@ from supervision.clock import today
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.permissions import BUSINESS_READERS, require_role
-from supervision.plans.excel_read import PlanImportError, xlsx_to_plans
+from supervision.plans.excel_read import PlanImportError
+from supervision.plans.excel_template import template_xlsx
 from supervision.plans.forms import ImportForm, PlanStateForm
+from supervision.plans.importing import import_plan_workbook
 from supervision.plans.lifecycle import change_plan_state
 from supervision.plans.queries import get_plan_by_code_or_404, ordered_plans, tasks_by_category
-from supervision.plans.services import export_plans, load_plans
+from supervision.plans.services import export_plans
 from supervision.spreadsheets import XLSX_MIMETYPE
 from supervision.tasks.queries import task_counts_by_plan
 
@@ -29,7 +31,10 @@ PER_PAGE = 30
 @require_role(*BUSINESS_READERS)
 def index():
     return render_template(
-        "plans/index.html", plans=ordered_plans(), counts=task_counts_by_plan(), import_form=ImportForm()
+        "plans/index.html",
+        plans=ordered_plans(user=current_user),
+        counts=task_counts_by_plan(),
+        import_form=ImportForm(),
     )
 
 
@@ -68,6 +73,14 @@ def export_xlsx():
     )
 
 
+@bp.route("/plans/template.xlsx")
+@require_role("office")
+def import_template():
+    return send_file(
+        BytesIO(template_xlsx()), as_attachment=True, download_name="规划导入模板.xlsx", mimetype=XLSX_MIMETYPE
+    )
+
+
 @bp.route("/plans/import", methods=["POST"])
 @require_role("office")
 def import_plan():
@@ -76,7 +89,7 @@ def import_plan():
         flash("请选择要导入的 Excel 文件。", "danger")
         return redirect(url_for(".index"), code=303)
     try:
-        counts = load_plans(xlsx_to_plans(form.file.data.stream), actor=current_user)  # read up to the limit
+        counts = import_plan_workbook(form.file.data.stream, actor=current_user)  # read up to the limit
     except PlanImportError as error:
         db.session.rollback()
         return render_template("plans/import_errors.html", errors=error.errors), 400
@@ -86,7 +99,7 @@ def import_plan():
     db.session.commit()
     flash(
         f"导入成功：规划 {counts['plans']} 个，新增任务 {counts['created']}，更新 {counts['updated']}，"
-        f"未变 {counts['unchanged']}。",
+        f"未变 {counts['unchanged']}，指标 {counts['indicators']}。",
         "success",
     )
     return redirect(url_for(".index"), code=303)

@@ -45,6 +45,8 @@ def reminders_run(today):
     _echo_queued(run.queued)
     for notice in run.notices:
         click.echo(f"  督办通知单 {notice.code}：{notice.department.name} · {notice.milestone.title}")
+    if run.held:
+        click.echo(f"  另有 {len(run.held)} 份督办通知单待办公室确认（超出每日上限或单位无联络员），见 /reminders/held")
     if run.unaddressed:
         click.echo("注意：以下部门有待催办事项但没有启用的联络员：" + "、".join(run.unaddressed), err=True)
     click.echo(f"{day.isoformat()} 汇总：{len(digest.queued.letters)} 人（邮件 {digest.queued.count('email')} 封）")

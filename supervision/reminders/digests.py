@@ -73,7 +73,9 @@ def daily_letters(items: list[Item], today: date, people: Recipients) -> list[Le
         return []
     groups = _by_department(overdue)
     sections = [
-        Section(f"{name}（{len(group)} 项）", [Line(i.describe(), i.path) for i in group]) for name, group in groups
+        # the letter templates print each section's count after its title
+        Section(name, [Line(i.describe(), i.path) for i in group])
+        for name, group in groups
     ]
     subject = f"{SUBJECT_PREFIX}每日逾期汇总（{cn_day(today)}）：{len(overdue)} 项逾期，涉及 {len(groups)} 个部门"
     intro = f"截至{cn_day(today)}，以下事项已过截止日期仍未报送，按部门列出。"

@@ -10,6 +10,7 @@ from sqlalchemy import select, text
 from supervision.accounts.models import User
 from supervision.extensions import db
 from supervision.observability.context import current_request_id
+from supervision.reminders.delivery.registry import letter_channels
 from supervision.reminders.delivery.webhook import webhook_url
 from supervision.reminders.letters import Letter, render_email
 from supervision.reminders.models import Notification, OutboxMessage
@@ -59,7 +60,7 @@ def queue_letters(letters: list[Letter], day: date, queued: Queued) -> None:
                 )
             )
             written.append("app")
-        channels = ([("email", user.email)] if user.email else []) + ([("webhook", user.phone)] if hook else [])
+        channels = letter_channels(user, hook)
         bodies = None
         for channel, address in channels:
             if (channel, user.id, letter.kind) in in_outbox:

@@ -21,7 +21,8 @@ def daily_reminders(now: datetime) -> str:
     db.session.commit()
     if not run.working_day:
         return "非工作日，未发送"
-    return f"催办 {len(run.queued.letters)} 人，督办通知单 {len(run.notices)} 份"
+    held = f"，待办公室确认 {len(run.held)} 份" if run.held else ""
+    return f"催办 {len(run.queued.letters)} 人，督办通知单 {len(run.notices)} 份{held}"
 
 
 def digests(now: datetime) -> str:

@@ -13,8 +13,29 @@ from supervision.db import utcnow
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 
-KIND_LABELS = {"reminder": "催办提醒", "daily_digest": "每日逾期汇总", "weekly_digest": "每周待办汇总"}
-CHANNEL_LABELS = {"email": "电子邮件", "webhook": "Webhook"}
+KIND_LABELS = {
+    "activation": "账号激活",
+    "reminder": "催办提醒",
+    "daily_digest": "每日逾期汇总",
+    "weekly_digest": "每周待办汇总",
+    "rectification": "整改提醒",  # supervision/rectification/reminders.py
+    "indicator": "指标数值催报",  # supervision/indicators/reminders.py
+    "manual_reminder": "办公室催办",
+    "notice_hold": "督办通知单待确认",
+    "notice_issue": "督办通知单",
+    "channel_test": "渠道测试消息",  # the office's 测试发送 (supervision/channels)
+    "outcome": "审核结果通知",  # decisions told to the department (supervision/outcomes)
+    "bulletin_month": "月度通报",  # an issued 通报 (supervision/bulletins)
+    "bulletin_quarter": "季度通报",
+    "bulletin_year": "年度通报",
+}
+CHANNEL_LABELS = {
+    "email": "电子邮件",
+    "webhook": "Webhook",
+    "dingtalk": "钉钉机器人",
+    "wecom": "企业微信机器人",
+    "sms": "短信",
+}
 STATUS_LABELS = {"pending": "待发送", "sending": "发送中", "sent": "已发送", "failed": "发送失败"}
 
 
@@ -30,6 +51,8 @@ class ReminderPolicy(db.Model):
     escalate_after: Mapped[int] = mapped_column(Integer, default=5)
     daily_digest: Mapped[bool] = mapped_column(Boolean, default=True)
     weekly_digest: Mapped[bool] = mapped_column(Boolean, default=True)
+    # 督办通知单 a run may issue on a day without the office's confirmation
+    notice_limit: Mapped[int] = mapped_column(Integer, default=20, server_default="20")
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
 
@@ -78,6 +101,8 @@ class OutboxMessage(db.Model):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     request_id: Mapped[str | None] = mapped_column(String(64))  # the request or job run that queued it
+    # whose robot or gateway delivers it (NULL: the recipient's own department; set for channel tests)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id", ondelete="SET NULL"))
 
     @property
     def key(self) -> str:
@@ -106,3 +131,42 @@ class SupervisionNotice(db.Model):
     @property
     def code(self) -> str:
         return f"健康办督〔{self.year}〕{self.number}号"
+
+
+class HeldNotice(db.Model):
+    """An escalation waiting for the office: beyond the day's limit, or of a unit without an active liaison.
+
+    Waiting while `decided_at` is NULL; issued when `notice_id` is set; closed without a notice otherwise
+    (the item was no longer open when the office decided)."""
+
+    __tablename__ = "held_notices"
+    __table_args__ = (UniqueConstraint("milestone_id", "department_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"), index=True)
+    milestone: Mapped[Milestone] = relationship(lazy="joined")
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"), index=True)
+    department: Mapped[Department] = relationship(lazy="joined")
+    role: Mapped[str] = mapped_column(String(20))  # lead / cooperating
+    due_date: Mapped[date] = mapped_column(Date)
+    held_on: Mapped[date] = mapped_column(Date, index=True)
+    notice_id: Mapped[int | None] = mapped_column(ForeignKey("supervision_notices.id", ondelete="SET NULL"))
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class ReminderRecord(db.Model):
+    """One item reminded on a day, by the daily run or by the office, and who was told: the 催办 history."""
+
+    __tablename__ = "reminder_records"
+    __table_args__ = (UniqueConstraint("milestone_id", "department_id", "kind", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"), index=True)
+    department_id: Mapped[int] = mapped_column(ForeignKey("departments.id"))
+    department: Mapped[Department] = relationship(lazy="joined")
+    kind: Mapped[str] = mapped_column(String(20))  # reminder / manual_reminder
+    day: Mapped[date] = mapped_column(Date)
+    user_ids: Mapped[list[int]] = mapped_column(JSON)
+    sent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

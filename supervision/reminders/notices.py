@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import Select, func, select
 
+from supervision.accounts.models import Department
 from supervision.audit.services import record_event
 from supervision.config import ROOT
 from supervision.extensions import db
+from supervision.milestones.models import Milestone
 from supervision.pdf import render_pdf
 from supervision.reminders.items import ROLE_ACTIONS, Item
 from supervision.reminders.models import ReminderPolicy, SupervisionNotice
@@ -17,20 +20,34 @@ from supervision.reminders.models import ReminderPolicy, SupervisionNotice
 RESPONSE_WORKING_DAYS = 3
 
 
-def issue_notices(items: list[Item], today: date, policy: ReminderPolicy) -> list[SupervisionNotice]:
-    """A notice for every item overdue by `escalate_after` working days or more that has none yet."""
-    escalated = [item for item in items if item.overdue >= policy.escalate_after]
-    if not escalated:
-        return []
-    existing = {
+@dataclass(frozen=True)
+class Escalation:
+    """What a notice is issued for: an item of a department, overdue by some working days."""
+
+    milestone: Milestone
+    department: Department
+    role: str
+    overdue: int
+
+
+def issued_keys() -> set[tuple[int, int]]:
+    """(milestone, department) of every notice issued so far."""
+    return {
         tuple(row)
         for row in db.session.execute(select(SupervisionNotice.milestone_id, SupervisionNotice.department_id))
     }
+
+
+def create_notices(escalations: list[Escalation], today: date) -> list[SupervisionNotice]:
+    """Number and add a notice for each escalation that has none yet (numbers run on within the year)."""
+    if not escalations:
+        return []
+    existing = issued_keys()
     number = db.session.scalar(
         select(func.coalesce(func.max(SupervisionNotice.number), 0)).where(SupervisionNotice.year == today.year)
     )
     issued = []
-    for item in escalated:
+    for item in escalations:
         if (item.milestone.id, item.department.id) in existing:
             continue
         number += 1
@@ -49,6 +66,12 @@ def issue_notices(items: list[Item], today: date, policy: ReminderPolicy) -> lis
         issued.append(notice)
     db.session.flush()
     return issued
+
+
+def issue_notices(items: list[Item], today: date, policy: ReminderPolicy) -> list[SupervisionNotice]:
+    """A notice for every item overdue by `escalate_after` working days or more that has none yet."""
+    escalated = [item for item in items if item.overdue >= policy.escalate_after]
+    return create_notices([Escalation(i.milestone, i.department, i.role, i.overdue) for i in escalated], today)
 
 
 def audit_notices(notices: list[SupervisionNotice]) -> None:

@@ -18,8 +18,7 @@ from supervision.extensions import db
 from supervision.observability.context import current_request_id, request_id_scope
 from supervision.observability.metrics import OUTBOX_FAILURES
 from supervision.reminders.delivery.channel import DeliveryError, Envelope
-from supervision.reminders.delivery.mail import send_email
-from supervision.reminders.delivery.webhook import send_webhook
+from supervision.reminders.delivery.registry import CHANNELS
 from supervision.reminders.models import OutboxMessage
 from supervision.scheduler.runs import utc
 
@@ -28,7 +27,6 @@ MAX_ATTEMPTS = 10
 BASE_DELAY = timedelta(minutes=2)
 MAX_DELAY = timedelta(hours=2)
 STUCK_AFTER = timedelta(minutes=10)  # far longer than any channel's timeout
-CHANNELS = {"email": send_email, "webhook": send_webhook}
 
 
 def backoff(attempts: int) -> timedelta:
@@ -72,6 +70,7 @@ def claim_next(now: datetime) -> Envelope | None:
         display_name=message.user.display_name,
         phone=message.user.phone,
         request_id=message.request_id,
+        department_id=message.department_id or message.user.department_id,
     )
     db.session.commit()
     return envelope

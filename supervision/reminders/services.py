@@ -10,10 +10,12 @@ from supervision.accounts.models import User
 from supervision.audit.services import record_event
 from supervision.calendar.store import work_calendar
 from supervision.reminders.dispatch import Queued, queue_letters, take_lock
+from supervision.reminders.flood import escalate, summary_letters
+from supervision.reminders.history import record_reminders
 from supervision.reminders.items import Item, open_items, stage
 from supervision.reminders.letters import SUBJECT_PREFIX, Letter, Line, Section, cn_day, site_path
-from supervision.reminders.models import ReminderPolicy, SupervisionNotice
-from supervision.reminders.notices import audit_notices, issue_notices
+from supervision.reminders.models import HeldNotice, ReminderPolicy, SupervisionNotice
+from supervision.reminders.notices import audit_notices
 from supervision.reminders.policy import current_policy
 from supervision.reminders.recipients import Recipients
 
@@ -32,6 +34,7 @@ class ReminderRun:
     queued: Queued = field(default_factory=Queued)
     notices: list[SupervisionNotice] = field(default_factory=list)
     unaddressed: list[str] = field(default_factory=list)  # departments with items but no active liaison
+    held: list[HeldNotice] = field(default_factory=list)  # escalations waiting for the office's confirmation
 
 
 def run_reminders(today: date) -> ReminderRun:
@@ -42,18 +45,23 @@ def run_reminders(today: date) -> ReminderRun:
     take_lock("reminders")
     policy = current_policy()
     items = open_items(today, calendar)
-    run = ReminderRun(today, working_day=True, notices=issue_notices(items, today, policy))
     people = Recipients()
-    letters = compose_reminders(items, run.notices, today, policy, people, run.unaddressed)
+    run = ReminderRun(today, working_day=True)
+    run.notices, run.held = escalate(items, today, policy, people)
+    reminded: list[tuple[Item, list[User]]] = []
+    letters = compose_reminders(items, run.notices, today, policy, people, run.unaddressed, reminded)
+    if run.held:
+        letters += summary_letters(today, people)
     queue_letters(letters, today, run.queued)
+    record_reminders(reminded, "reminder", today)
     # Audited last: on PostgreSQL the audit log's lock is then held only for the end of the transaction.
     audit_notices(run.notices)
-    if run.queued.letters or run.notices:
+    if run.queued.letters or run.notices or run.held:
         record_event(
             "reminders.run",
             object_type="day",
             object_id=today.isoformat(),
-            after={"letters": len(run.queued.letters), "notices": len(run.notices)},
+            after={"letters": len(run.queued.letters), "notices": len(run.notices), "held": len(run.held)},
         )
     return run
 
@@ -65,6 +73,7 @@ def compose_reminders(
     policy: ReminderPolicy,
     people: Recipients,
     unaddressed: list[str],
+    reminded: list[tuple[Item, list[User]]] | None = None,
 ) -> list[Letter]:
     """One letter per recipient listing all of their items of the day, grouped by urgency."""
     users: dict[int, User] = {}
@@ -83,6 +92,8 @@ def compose_reminders(
             unaddressed.append(item.department.name)
         for user in liaisons:
             add(user, key, Line(item.describe(), item.path))
+        if reminded is not None and liaisons:
+            reminded.append((item, liaisons))
     by_key = {(i.milestone.id, i.department.id): i for i in items}
     for notice in notices:
         item = by_key[(notice.milestone_id, notice.department_id)]

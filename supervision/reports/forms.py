@@ -24,6 +24,11 @@ class ReportForm(Form):
     def submitting(self) -> bool:
         return self.action.data == "submit"
 
+    @property
+    def confirming(self) -> bool:
+        """报送 on the form: saved, then the confirmation page shows what will be sent (action=confirm)."""
+        return self.action.data == "confirm"
+
     def report_data(self) -> dict:
         return {
             "progress": self.progress.data,
@@ -34,6 +39,12 @@ class ReportForm(Form):
             "targets": self.target.data,
             "included_contributions": self.include.data,
         }
+
+
+class SubmitForm(Form):
+    """The confirmation page's 确认报送: the version of the draft it showed."""
+
+    version = IntegerText()
 
 
 class ContributionForm(Form):

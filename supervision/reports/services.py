@@ -111,6 +111,16 @@ def contributions_for(milestone: Milestone) -> list[Contribution]:
     return list(db.session.scalars(select(Contribution).where(Contribution.milestone_id == milestone.id)))
 
 
+def contribution_changed(milestone: Milestone, user, text: str) -> bool:
+    """Whether `text` differs from what `user`'s unit saved (an upload from the form saves only a change)."""
+    saved = db.session.scalar(
+        select(Contribution.text).where(
+            Contribution.milestone_id == milestone.id, Contribution.department_id == user.department_id
+        )
+    )
+    return (saved or "") != text.strip()
+
+
 def save_contribution(
     milestone: Milestone, text: str, *, submit: bool, expected_version: int | None, actor
 ) -> Contribution:

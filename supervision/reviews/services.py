@@ -8,10 +8,14 @@ from supervision.audit.services import record_event
 from supervision.db import utcnow
 from supervision.errors import DomainError, PermissionDenied
 from supervision.extensions import db
+from supervision.hooks import run_hooks
 from supervision.permissions import task_role
 from supervision.reports.models import Report, ReportStatus
 from supervision.reviews.models import Review
 from supervision.validation import check_text
+
+OFFICE_REVIEW_CHECK = "report.office_review_check"  # hooks (report, actor) that may refuse the city office
+REVIEW_HOOK = "report.reviewed"  # hooks called with (report, review) after each 通过/退回, in its transaction
 
 
 def reviews_for(report: Report | None) -> list[Review]:
@@ -35,7 +39,8 @@ def _review(report: Report, stage: str, outcome: str, comment: str, actor) -> No
             report.approved_at = utcnow()
     else:
         report.status = ReportStatus.returned
-    db.session.add(Review(report_id=report.id, stage=stage, outcome=outcome, comment=comment, reviewer=actor))
+    review = Review(report_id=report.id, stage=stage, outcome=outcome, comment=comment, reviewer=actor)
+    db.session.add(review)
     db.session.flush()
     record_event(
         f"report.{stage}_{outcome}",
@@ -45,6 +50,7 @@ def _review(report: Report, stage: str, outcome: str, comment: str, actor) -> No
         after={"status": report.status, "comment": comment},
         user=actor,
     )
+    run_hooks(REVIEW_HOOK, report, review)
 
 
 def head_review(report: Report, outcome: str, comment: str, *, actor) -> None:
@@ -60,6 +66,7 @@ def office_review(report: Report, outcome: str, comment: str, *, actor) -> None:
     """通过 / 退回 by the leading-group office."""
     if not actor.has_role("office"):
         raise PermissionDenied("只有领导小组办公室可以审核。")
+    run_hooks(OFFICE_REVIEW_CHECK, report, actor)
     if report.status != ReportStatus.pending_review:
         raise DomainError("该报告当前不在待办公室审核状态。")
     _review(report, "office", outcome, comment, actor)

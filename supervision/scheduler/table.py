@@ -52,7 +52,32 @@ REMINDERS = "supervision.reminders.jobs"
 JOBS: list[Job] = [
     Job("reminders.daily", "催办与升级督办", f"{REMINDERS}:daily_reminders", {"hour": 8, "minute": 30}),
     Job("reminders.digests", "每日逾期汇总、每周待办汇总", f"{REMINDERS}:digests", {"hour": 8, "minute": 40}),
+    Job(
+        "appeals.finalize",
+        "复核期满终审",
+        "supervision.appeals.jobs:finalize_closed_rounds",
+        {"hour": 0, "minute": 20},
+    ),
+    Job(
+        "rectification.reminders",
+        "整改提醒与逾期升级",
+        "supervision.rectification.jobs:rectification_reminders",
+        {"hour": 8, "minute": 35},
+    ),
+    Job(
+        "indicators.reminders",
+        "指标数值逾期催报",
+        "supervision.indicators.jobs:indicator_reminders",
+        {"hour": 8, "minute": 45},
+    ),
     Job("outbox.send", "发送待发消息（邮件、Webhook）", f"{REMINDERS}:send_outbox", {"minute": "*"}, catch_up=False),
+    # After the working day: one message per user with the day's outcomes (the in-app notice came at once).
+    Job(
+        "outcomes.mail",
+        "审核结果通知邮件（每人每天一封）",
+        "supervision.outcomes.jobs:mail_outcomes_of_day",
+        {"hour": 17, "minute": 45},
+    ),
     # Fires daily; acts once a year (from 15 January, for the year before) and skips published years.
     Job(
         "assessment.annual",

@@ -8,7 +8,7 @@ from flask import g, has_request_context
 from sqlalchemy import select
 
 from supervision.accounts.models import User
-from supervision.audit.services import record_event
+from supervision.audit.services import record_event, snapshot
 from supervision.errors import DomainError
 from supervision.extensions import db
 from supervision.security.models import POLICY_FIELDS, SecurityPolicy
@@ -25,7 +25,7 @@ def current_policy() -> SecurityPolicy:
 
 
 def _snapshot(policy: SecurityPolicy) -> dict:
-    return {name: getattr(policy, name) for name in (*POLICY_FIELDS, "require_2fa_for_all")}
+    return snapshot(policy, (*POLICY_FIELDS, "require_2fa_for_all"))
 
 
 def update_policy(values: dict, *, actor: User, now: datetime) -> SecurityPolicy:

@@ -14,6 +14,10 @@ class AssignForm(FlaskForm):
     cooperating = SelectMultipleField("配合部门", coerce=int)
 
 
+class BatchAssignForm(AssignForm):
+    tasks = SelectMultipleField("任务", coerce=int)
+
+
 class TaskStateForm(FlaskForm):
     action = SelectField(
         "操作",

@@ -6,9 +6,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, func, or_, select
 
-from supervision.accounts.models import Department
+from supervision.accounts.models import Department, DepartmentKind, User, UserRole
+from supervision.accounts.queries import department_order
 from supervision.audit.models import AuditEvent
 from supervision.extensions import db
+from supervision.permissions import listed_plans
 from supervision.plans.models import Plan
 from supervision.tasks.models import Task, TaskDepartment
 from supervision.validation import parse_id
@@ -33,8 +35,11 @@ class TaskFilter:
         )
 
 
-def filtered_tasks(f: TaskFilter) -> Select:
+def filtered_tasks(f: TaskFilter, user=None) -> Select:
+    """The task list for the filter; with `user`, only the tasks the user's lists show (see listed_plans)."""
     query = select(Task).join(Plan).order_by(Plan.start_year, Plan.code, Task.kind.desc(), Task.number)
+    if user is not None:
+        query = query.where(*listed_plans(user, Task.plan_id))
     if f.plan:
         query = query.where(Plan.code == f.plan)
     if f.category:
@@ -95,6 +100,55 @@ def department_tasks(department: Department) -> dict[str, list[Task]]:
     for role, task in rows:
         result[role].append(task)
     return result
+
+
+def unassigned_tasks() -> list[Task]:
+    """Open tasks without a lead department (waiting for 交办), in catalogue order."""
+    with_lead = select(TaskDepartment.task_id).where(TaskDepartment.role == "lead")
+    return list(
+        db.session.scalars(
+            select(Task)
+            .join(Plan)
+            .where(Task.status == "open", Task.id.not_in(with_lead))
+            .order_by(Plan.start_year, Plan.code, Task.kind.desc(), Task.number)
+        )
+    )
+
+
+def tasks_by_ids(ids: list[int]) -> list[Task]:
+    """The tasks with these ids (unknown ids are left out), in catalogue order."""
+    if not ids:
+        return []
+    return list(
+        db.session.scalars(
+            select(Task)
+            .join(Plan)
+            .where(Task.id.in_(ids))
+            .order_by(Plan.start_year, Plan.code, Task.kind.desc(), Task.number)
+        )
+    )
+
+
+def units_without_liaison() -> list[tuple[Department, int, int]]:
+    """(department, open tasks it leads, open tasks it cooperates on) for the units that have open tasks but no
+    active liaison account, in department order. Collective names (统称单位) stand for other units and are left out."""
+    liaisons = (
+        select(User.department_id)
+        .join(UserRole, UserRole.user_id == User.id)
+        .where(User.active, UserRole.role == "liaison")
+    )
+    lead = func.count(TaskDepartment.id).filter(TaskDepartment.role == "lead")
+    cooperating = func.count(TaskDepartment.id).filter(TaskDepartment.role == "cooperating")
+    rows = db.session.execute(
+        select(Department, lead, cooperating)
+        .join(TaskDepartment, TaskDepartment.department_id == Department.id)
+        .join(Task, Task.id == TaskDepartment.task_id)
+        .where(Task.status == "open", Department.kind != DepartmentKind.group.value)
+        .where(Department.id.not_in(liaisons))
+        .group_by(Department.id)
+        .order_by(*department_order())
+    )
+    return [(d, n_lead, n_coop) for d, n_lead, n_coop in rows]
 
 
 def get_task_or_404(task_id: int) -> Task:

@@ -74,6 +74,21 @@ def assign_departments(task: Task, lead_ids: list[int], cooperating_ids: list[in
     )
 
 
+MAX_BATCH = 200
+
+
+def assign_departments_batch(tasks: list[Task], lead_ids: list[int], cooperating_ids: list[int], *, actor) -> int:
+    """Batch 交办: the same lead and cooperating departments for several tasks, all or nothing; each task is
+    audited like a single 交办."""
+    if not tasks:
+        raise DomainError("请至少勾选一项任务。")
+    if len(tasks) > MAX_BATCH:
+        raise DomainError(f"一次最多批量交办 {MAX_BATCH} 项任务。")
+    for task in tasks:
+        assign_departments(task, lead_ids, cooperating_ids, actor=actor)
+    return len(tasks)
+
+
 def set_demo_leads(task: Task, lead_names: list[str], index: dict[str, Department]) -> bool:
     """Give a task demo lead departments, unless the office has assigned it already."""
     if task.assigned_in_app or task.lead_departments:

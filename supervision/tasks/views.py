@@ -9,12 +9,13 @@ from supervision.accounts.queries import active_departments, departments_by_kind
 from supervision.actions import attempt
 from supervision.clock import selected_year, today
 from supervision.extensions import db
+from supervision.hooks import hooks_for
 from supervision.listing import excel_response, parse_page, wants_excel
 from supervision.milestones.lights import LIGHT_LABELS
 from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.plans.queries import ordered_plans
 from supervision.plans.services import set_head_approval
-from supervision.tasks.forms import AssignForm, TaskStateForm
+from supervision.tasks.forms import AssignForm, BatchAssignForm, TaskStateForm
 from supervision.tasks.lifecycle import change_task_state, predecessors, successor_choices
 from supervision.tasks.models import Task
 from supervision.tasks.queries import (
@@ -24,8 +25,11 @@ from supervision.tasks.queries import (
     department_tasks,
     filtered_tasks,
     sorted_by_name,
+    tasks_by_ids,
+    unassigned_tasks,
+    units_without_liaison,
 )
-from supervision.tasks.services import assign_departments
+from supervision.tasks.services import assign_departments, assign_departments_batch
 from supervision.validation import check_choice
 from supervision.work.views import task_milestones
 
@@ -52,7 +56,7 @@ def _export_cells(task: Task) -> list:
 @require_role(*BUSINESS_READERS)
 def tasks():
     f = TaskFilter.from_args(request.args)
-    query = filtered_tasks(f)
+    query = filtered_tasks(f, current_user)
     if wants_excel():
         rows = [_export_cells(t) for t in db.session.scalars(query)]
         return excel_response("任务清单", EXPORT_HEADERS, rows, "任务清单")
@@ -63,7 +67,7 @@ def tasks():
         "tasks/tasks.html",
         page=db.paginate(query, page=parse_page(), per_page=PER_PAGE, error_out=False),
         f=f,
-        plans=ordered_plans(),
+        plans=ordered_plans(user=current_user),
         categories=categories(),
         departments=active_departments(),
         sort=sort,
@@ -90,6 +94,7 @@ def task_detail(task_id: int):
         labels=LIGHT_LABELS,
         state_form=_state_form(task) if office else None,
         predecessors=history,
+        sections=[html for hook in hooks_for("task_sections") if (html := hook(task, current_user))],
     )
 
 
@@ -145,6 +150,70 @@ def assign(task_id: int):
     return redirect(url_for(".task_detail", task_id=task.id), code=303)
 
 
+def _batch_form(tasks: list[Task], formdata=None) -> BatchAssignForm:
+    form = BatchAssignForm(formdata=formdata)
+    form.tasks.choices = [(t.id, t.name) for t in tasks]
+    choices = [(d.id, d.name) for d in active_departments()]
+    form.lead.choices = choices
+    form.cooperating.choices = choices
+    return form
+
+
+def _chosen(form: BatchAssignForm) -> tuple[list[Task], dict[int, str]]:
+    names = dict(form.lead.choices)
+    return tasks_by_ids(form.tasks.data), names
+
+
+@bp.route("/tasks/unassigned")
+@require_role("office")
+def unassigned():
+    tasks = unassigned_tasks()
+    return render_template("tasks/unassigned.html", tasks=tasks, form=_batch_form(tasks))
+
+
+@bp.route("/tasks/assign-batch", methods=["POST"])
+@require_role("office")
+def assign_batch():
+    """Step 1 shows what will be assigned (nothing changes); step 2 (confirm=1) assigns every task or none."""
+    tasks = unassigned_tasks()
+    form = _batch_form(tasks, formdata=request.form)
+    if not form.validate_on_submit():
+        flash("所选任务或部门无效（任务可能已被交办），请刷新页面后重试。", "danger")
+        return redirect(url_for(".unassigned"), code=303)
+    chosen, names = _chosen(form)
+    problem = _batch_problem(chosen, form)
+    if problem:
+        flash(problem, "danger")
+        return render_template("tasks/unassigned.html", tasks=tasks, form=form), 400
+    if request.form.get("confirm") != "1":
+        return render_template("tasks/assign_confirm.html", form=form, tasks=chosen, names=names)
+    done = attempt(
+        lambda: assign_departments_batch(chosen, form.lead.data, form.cooperating.data, actor=current_user),
+        lambda n: f"已批量交办 {n} 项任务。",
+    )
+    return (
+        redirect(url_for(".unassigned"), code=303)
+        if done
+        else (render_template("tasks/unassigned.html", tasks=tasks, form=form), 400)
+    )
+
+
+def _batch_problem(chosen: list[Task], form: BatchAssignForm) -> str | None:
+    if not chosen:
+        return "请至少勾选一项任务。"
+    if not form.lead.data:
+        return "至少需要一个牵头部门。"
+    if set(form.lead.data) & set(form.cooperating.data):
+        return "同一部门不能既是牵头部门又是配合部门。"
+    return None
+
+
+@bp.route("/departments/without-liaison")
+@require_role("office")
+def without_liaison():
+    return render_template("tasks/without_liaison.html", rows=units_without_liaison())
+
+
 @bp.route("/departments/")
 @require_role(*BUSINESS_READERS)
 def departments():
@@ -155,7 +224,11 @@ def departments():
 @require_role(*BUSINESS_READERS)
 def department_detail(department_id: int):
     department = get_department_or_404(department_id)
-    return render_template("tasks/department.html", department=department, tasks=department_tasks(department))
+    # sections of the department's history from higher domains (整改, 约谈/问责): hook(department, user) -> HTML
+    history = [html for hook in hooks_for("department_history") if (html := hook(department, current_user))]
+    return render_template(
+        "tasks/department.html", department=department, tasks=department_tasks(department), history=history
+    )
 
 
 @bp.route("/departments/<int:department_id>/settings", methods=["POST"])

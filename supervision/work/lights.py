@@ -23,7 +23,7 @@ from supervision.plans.models import Plan
 from supervision.reports.models import Report
 from supervision.tasks.models import Task, TaskDepartment
 from supervision.tasks.states import unsupervised
-from supervision.work.queries import MilestoneRow
+from supervision.work.queries import MilestoneRow, completed_late
 
 NOT_SUBMITTED = ("draft", "returned")
 
@@ -79,16 +79,19 @@ def counts_by_category(year: int, today: date) -> dict[str, dict[str, int]]:
     return counts_by(year, today, Task.category)
 
 
+UNASSIGNED = "未交办"
+
+
 def counts_by_lead_department(year: int, today: date) -> dict[str, dict[str, int]]:
     light = light_case(today)
     statement = (
         year_rows(year)
-        .join(TaskDepartment, and_(TaskDepartment.task_id == Task.id, TaskDepartment.role == "lead"))
-        .join(Department, Department.id == TaskDepartment.department_id)
-        .add_columns(Department.name, light, func.count())
+        .outerjoin(TaskDepartment, and_(TaskDepartment.task_id == Task.id, TaskDepartment.role == "lead"))
+        .outerjoin(Department, Department.id == TaskDepartment.department_id)
+        .add_columns(func.coalesce(Department.name, UNASSIGNED), light, func.count())
         .group_by(Department.name, light)
     )
-    result: dict[str, dict[str, int]] = {}
+    result: dict[str, dict[str, int]] = {UNASSIGNED: {}}  # tasks without a lead: always a row
     for name, value, count in db.session.execute(statement):
         result.setdefault(name, {})[value] = count
     return result
@@ -99,7 +102,7 @@ def listing(
 ):
     """One page of the year's milestones (optionally of one light), sorted and paginated in the database."""
     light_expr = light_case(today)
-    statement = year_rows(year).add_columns(Milestone, Report.status, light_expr)
+    statement = year_rows(year).add_columns(Milestone, Report.status, light_expr, Report.submitted_at)
     if light:
         statement = statement.where(light_expr == light)
     orders = {
@@ -112,5 +115,8 @@ def listing(
     if page is not None:
         page = max(1, min(page, max(1, -(-total // per_page))))
         statement = statement.limit(per_page).offset((page - 1) * per_page)
-    rows = [MilestoneRow(m, status, value) for m, status, value in db.session.execute(statement)]
+    rows = [
+        MilestoneRow(m, status, value, completed_late(m, status, submitted))
+        for m, status, value, submitted in db.session.execute(statement)
+    ]
     return RowPage(rows, page or 1, per_page if page is not None else max(total, 1), total)

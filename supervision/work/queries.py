@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import Select, select
 
 from supervision.calendar.store import work_calendar
+from supervision.clock import local_date
 from supervision.districts.units import acting_ids
 from supervision.extensions import db
 from supervision.milestones.lights import LIGHT_LABELS, LIGHT_ORDER, light_for
@@ -22,19 +23,35 @@ class MilestoneRow:
     milestone: Milestone
     status: str | None
     light: str
+    late: bool = False  # approved, but the approved version was submitted after the due date
 
     @property
     def task(self) -> Task:
         return self.milestone.task
 
+    @property
+    def shown_light(self) -> str:
+        """The light as shown: 逾期完成 (done_late) apart from 已完成 on time; lists count both as done."""
+        return "done_late" if self.light == "done" and self.late else self.light
+
+
+def completed_late(milestone: Milestone, status: str | None, submitted_at: datetime | None) -> bool:
+    """Done late: approved, and the version approved was submitted after the due date (Shanghai days).
+
+    The assessment's lead-task score counts lateness the same way: the office's review time never makes a
+    department late."""
+    return status == "approved" and submitted_at is not None and local_date(submitted_at) > milestone.due_date
+
 
 def rows_for(query: Select, today: date) -> list[MilestoneRow]:
     """`query` selects Milestone; the report status is joined in, lights computed for `today`."""
     calendar = work_calendar(assume_weekdays_after_official=True)
-    statement = query.add_columns(Report.status).outerjoin(Report, Report.milestone_id == Milestone.id)
+    statement = query.add_columns(Report.status, Report.submitted_at).outerjoin(
+        Report, Report.milestone_id == Milestone.id
+    )
     return [
-        MilestoneRow(m, status, light_for(m, status, today, calendar))
-        for m, status in db.session.execute(statement.order_by(Milestone.due_date, Milestone.id))
+        MilestoneRow(m, status, light_for(m, status, today, calendar), completed_late(m, status, submitted))
+        for m, status, submitted in db.session.execute(statement.order_by(Milestone.due_date, Milestone.id))
     ]
 
 
@@ -65,7 +82,7 @@ EXPORT_HEADERS = ["状态灯", "规划", "任务", "节点", "截止日期", "�
 def export_cells(row: MilestoneRow) -> list:
     task = row.task
     return [
-        LIGHT_LABELS[row.light],
+        LIGHT_LABELS[row.shown_light],
         task.plan.title,
         f"{task.kind_label} {task.number} {task.name}",
         row.milestone.title,

@@ -44,7 +44,7 @@ def milestone_page(milestone: Milestone, user, today: date) -> dict:
         "milestone": milestone,
         "task": task,
         "report": report,
-        "light": row_for(milestone, today).light,
+        "light": row_for(milestone, today).shown_light,
         "reads_all_work": can_read_work(user, task),
         "report_readable": readable,  # before approval a report is read only as work in progress allows
         "reviews": reviews_for(report) if readable else [],

@@ -7,10 +7,12 @@ from flask_login import current_user
 
 from supervision.cache import cached
 from supervision.clock import selected_year, today
+from supervision.indicators.workbench import department_indicators
 from supervision.listing import excel_response, paginate_rows, parse_page, sort_rows, wants_excel
-from supervision.milestones.lights import LIGHT_LABELS
+from supervision.milestones.lights import LIGHT_LABELS, LIGHTS
 from supervision.milestones.services import get_milestone_or_404
 from supervision.permissions import BUSINESS_READERS, require_role
+from supervision.reminders.history import milestone_history
 from supervision.work import queries
 from supervision.work.lights import listing
 from supervision.work.queries import EXPORT_HEADERS, export_cells, for_department, rows_for, sort_keys
@@ -42,6 +44,7 @@ def workbench():
         lead=paginate_rows(lead_sorted, 30, "page"),
         cooperating=paginate_rows(cooperating, 30, "cpage"),
         sections=workbench_sections(lead, cooperating, current_user),
+        indicators=department_indicators(dept, year),
         labels=LIGHT_LABELS,
         sort=sort,
         descending=descending,
@@ -53,7 +56,7 @@ def workbench():
 def overview():
     year, now = selected_year(), today()
     light = request.args.get("light", "")
-    light = light if light in LIGHT_LABELS else ""
+    light = light if light in LIGHTS else ""
     if wants_excel():
         rows = listing(year, now, light or None, "due", False, None).items
         return excel_response("督办总览", EXPORT_HEADERS, [export_cells(r) for r in rows], f"督办总览_{year}")
@@ -81,8 +84,12 @@ def overview():
 @require_role(*BUSINESS_READERS)
 def milestone_detail(milestone_id: int):
     milestone = get_milestone_or_404(milestone_id)
+    unit = None if current_user.has_role("office", "leader") else current_user.department_id
     return render_template(
-        "work/milestone.html", labels=LIGHT_LABELS, **milestone_page(milestone, current_user, today())
+        "work/milestone.html",
+        labels=LIGHT_LABELS,
+        reminder_history=milestone_history(milestone.id, unit),
+        **milestone_page(milestone, current_user, today()),
     )
 
 

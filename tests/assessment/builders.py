@@ -28,6 +28,7 @@ class Clock:
             "supervision.reviews.services",
             "supervision.audit.services",
             "supervision.evidence.services",
+            "supervision.indicators.entries",
         ):
             monkeypatch.setattr(f"{module}.utcnow", lambda: self.now)
 
@@ -100,9 +101,20 @@ class Year2025:
         m = milestone(self.db, task, key)
         return make_evidence(m, actor=self.edu_liaison, filename=name, verdict=verdict, judge=self.office)
 
+    def indicator_value(self, indicator: Indicator, year: int, text: str, day: str):
+        """The owner's liaison enters and submits a yearly value on `day`; the office approves it the same day."""
+        from supervision.indicators.entries import enter_value, review_value, submit_value
+
+        self.clock.at(day)
+        value = enter_value(indicator, year, text, source="市教育局统计", actor=self.edu_liaison)
+        submit_value(value, actor=self.edu_liaison)
+        review_value(value, "approve", "", actor=self.office)
+        return value
+
     # --- the scenario of the hand-computed test ----------------------------------------------------
     def build(self) -> Year2025:
-        from supervision.assessment.scoring.manual import add_adjustment, rate_quality, set_indicator_result
+        from supervision.assessment.scoring.manual import add_adjustment, rate_quality
+        from supervision.indicators.services import assign_owner
 
         t16 = self.task16
         q1 = self.submit(t16, "Q1", "2025-04-03")
@@ -124,8 +136,11 @@ class Year2025:
         for key, day in (("Q1", "2025-04-02"), ("Q2", "2025-07-01"), ("Q3", "2025-10-09"), ("annual", "2025-12-01")):
             self.contribute(self.task5, key, day, self.justice_liaison)
         rate_quality(2025, [(t16, "B", "")], actor=self.office)
-        myopia = self.db.session.scalar(select(Indicator).where(Indicator.number == 48))
-        set_indicator_result(2025, self.edu, myopia, "improved", "-0.6", "", actor=self.office)
+        # 市教育局 answers for indicator 48 (target 5): 2 in 2024, 3 in 2025 → 未达标 but 进步 → improved (0.5)
+        self.myopia = self.db.session.scalar(select(Indicator).where(Indicator.number == 48))
+        assign_owner(self.myopia, self.edu.id, [], actor=self.office)
+        self.indicator_value(self.myopia, 2024, "2", "2025-03-02")
+        self.indicator_value(self.myopia, 2025, "3", "2025-12-20")
         add_adjustment(
             2025,
             self.edu,

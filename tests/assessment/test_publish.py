@@ -66,7 +66,15 @@ def test_a_published_score_is_recomputed_from_its_frozen_inputs_after_the_data_c
         compute_year(2025, TODAY, actor=year.office)
     with pytest.raises(DomainError, match="须填写理由"):
         add_adjustment(
-            2025, year.edu, "deduction", "interview", level=None, count=1, reason="约谈", document="", actor=year.office
+            2025,
+            year.edu,
+            "deduction",
+            "missed_meeting",
+            level=None,
+            count=1,
+            reason="缺席",
+            document="",
+            actor=year.office,
         )
     db.session.rollback()
     assert totals(db) == frozen
@@ -80,20 +88,20 @@ def test_a_change_after_publishing_with_a_reason_is_audited(year, db):
         2025,
         year.edu,
         "deduction",
-        "interview",
+        "missed_meeting",
         level=None,
         count=1,
-        reason="主要负责人被约谈",
+        reason="主要负责人无故缺席推进会",
         document="",
         actor=year.office,
-        change_reason="复核后补录约谈扣分",
+        change_reason="复核后补录缺席会议扣分",
     )
     db.session.commit()
     after = totals(db)[year.edu.id]
-    assert after[0] == round(before[0] - 2, 2)
+    assert after[0] == round(before[0] - 0.5, 2)
     assert round_for(2025).published
     event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "assessment.revise"))
-    assert event.detail == "复核后补录约谈扣分" and event.username == "office1"
+    assert event.detail == "复核后补录缺席会议扣分" and event.username == "office1"
     assert event.after["changed"]["市教育局"]["after"]["total"] == after[0]
     assert verify_year(2025).consistent  # the frozen inputs now carry the new line
 

@@ -9,7 +9,7 @@ import pytest
 from supervision.calendar.arrangements import YearArrangement, estimated_arrangement
 from supervision.calendar.models import CalendarException
 from supervision.calendar.store import work_calendar
-from supervision.calendar.workdays import OFFICIAL_LAST_YEAR, DueDate, WorkCalendar
+from supervision.calendar.workdays import OFFICIAL_LAST_YEAR, WorkCalendar
 
 FIRST_ESTIMATED = OFFICIAL_LAST_YEAR + 1
 
@@ -38,12 +38,11 @@ def test_estimated_years_are_provisional_and_official_ones_are_not(estimated):
 
 def test_due_dates_say_whether_they_are_provisional(estimated):
     # Q3 2026 is counted inside 2026 (official); Q4 2026 is due in January 2027 (estimated).
-    assert estimated.quarterly_due(2026, 3) == DueDate(date(2026, 10, 13), False)
-    assert estimated.quarterly_due(2026, 4) == DueDate(date(2027, 1, 8), True)
-    assert estimated.quarterly_due(2026, 4).day == estimated.quarterly_due_date(2026, 4)
-    assert estimated.annual_due(2027) == DueDate(date(2027, 12, 15), True)
-    assert not estimated.annual_due(2026).provisional
-    assert estimated.is_provisional_between(date(2026, 12, 31), date(2027, 1, 8))
+    assert estimated.quarterly_due_date(2026, 3) == date(2026, 10, 13)
+    assert not estimated.is_provisional(2026)
+    q4 = estimated.quarterly_due_date(2026, 4)
+    assert q4 == date(2027, 1, 8) and estimated.is_provisional(q4.year)
+    assert estimated.annual_summary_due(2027) == date(2027, 12, 15) and estimated.is_provisional(2027)
 
 
 def test_every_day_of_2027_to_2031_and_far_years_answer(estimated):

@@ -65,6 +65,7 @@ def test_lead_liaison_reports_with_evidence_and_submits(app, runner, db, live_se
     page.get_by_role("button", name="上传").click()
     page.get_by_text("已上传“立法调研报告（初稿）.pdf”").wait_for()
     page.get_by_role("button", name="报送").click()
+    page.get_by_role("button", name="确认报送").click()  # 报送 shows what will be sent first (issue 14)
     page.get_by_text("已报送").wait_for()
     assert page.get_by_text("待办公室审核").first.is_visible()
     db.session.rollback()

@@ -9,12 +9,18 @@ from sqlalchemy import select
 from supervision.accounts.models import Department
 from supervision.audit.models import AuditEvent
 from supervision.errors import Conflict, DomainError, PermissionDenied
-from supervision.indicators.entries import enter_value, judged_series, review_value, submit_value, values_of
+from supervision.indicators.entries import enter_value, judged_series, review_value, submit_value
 from supervision.indicators.models import Indicator, IndicatorYear
+from supervision.indicators.queries import register_rows
 from supervision.indicators.services import assign_owner, set_judging, set_rule, set_year
 from tests.helpers import make_user, seed
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "indicators.yaml"
+
+
+def values_of(ind):
+    """The indicator's values in year order, as the register query loads them."""
+    return register_rows(indicator_id=ind.id)[0].values
 
 
 def seed_rows() -> list[dict]:

@@ -45,10 +45,26 @@ def pages(db, role):
         "milestone": f"/milestones/{milestone.id}",
         "task search": "/tasks/?q=健康",
         "audit log": "/audit/",
+        # issue 14: the review inbox, the office home, 待办 on the landing page, 催办 by hand and held
+        # notices, tasks without a lead, bulletins and rectification lists
+        "workbench with todo": "/work/",
+        "workbench 2026": "/work/?year=2026",
+        "review inbox": "/reviews/",
+        "review inbox 2025": "/reviews/?year=2025",
+        "office home": "/home/office",
+        "manual reminders": "/reminders/manual",
+        "held notices": "/reminders/held",
+        "unassigned tasks": "/tasks/unassigned",
+        "bulletins": "/bulletins/",
+        "rectification": "/rectification/",
     }
     if evidence:
         paths["evidence download"] = f"/evidence/{evidence}/download"
-    hidden = {"liaison": ("overview", "audit log"), "office": ("workbench",)}[role]
+    office_only = ("review inbox", "review inbox 2025", "office home", "manual reminders", "held notices")
+    hidden = {
+        "liaison": ("overview", "audit log", "unassigned tasks", *office_only),
+        "office": ("workbench", "workbench with todo", "workbench 2026"),
+    }[role]
     return {name: path for name, path in paths.items() if name not in hidden}
 
 

@@ -45,7 +45,7 @@ def test_imported_schedule_moves_due_dates_by_its_holiday_and_make_up_day(runner
     # 04-01, 04-02, 04-07, 04-08, 04-09, 04-10 (Saturday).
     calendar = work_calendar()
     assert not calendar.is_provisional(2027)
-    assert calendar.quarterly_due(2027, 1, 6) == (date(2027, 4, 10), False)
+    assert calendar.quarterly_due_date(2027, 1, 6) == date(2027, 4, 10)
     assert _due(task, 2027, "Q1") == date(2027, 4, 10)  # the generated milestone moved with it
     # National Day: 10-01..10-07 off, 10-09 Saturday a working day; Q3's 6th working day is 10-14.
     assert _due(task, 2027, "Q3") == date(2027, 10, 14)

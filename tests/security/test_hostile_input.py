@@ -18,10 +18,11 @@ from supervision.extensions import db
 from tests.builders import make_contribution, make_evidence, make_milestone, make_plan, make_report, make_task
 from tests.helpers import csrf_token, login, make_department, make_user
 
-ROLES = ("office", "liaison", "dept_head", "leader", "sysadmin", "secadmin", "auditor")
+ROLES = ("office", "liaison", "dept_head", "leader", "district_office", "sysadmin", "secadmin", "auditor")
 # each value as it goes on the wire (already percent-encoded)
 HOSTILE = {
     "unicode digit": quote("²"),
+    "2^31": str(2**31),
     "2^63": str(2**63),
     "-1": "-1",
     "NUL": "%00",
@@ -103,7 +104,11 @@ class RecordingArgs(ImmutableMultiDict):
 @pytest.fixture
 def world(app, db):
     lead, other = make_department("市卫生健康委"), make_department("市司法局")
-    users = {role: make_user(f"{role}1", roles=(role,), department=lead) for role in ROLES}
+    district = make_department("上城区", kind="district")
+    users = {
+        role: make_user(f"{role}1", roles=(role,), department=district if role == "district_office" else lead)
+        for role in ROLES
+    }
     partner = make_user("partner1", roles=("liaison",), department=other)
     task = make_task(make_plan(start_year=2021, end_year=2025), cooperating=(other,))
     milestone = make_milestone(task)

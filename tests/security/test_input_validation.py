@@ -34,7 +34,12 @@ def task(db):
 def test_the_parsers_read_ascii_digits_within_bounds():
     assert parse_int(" 42 ") == 42 and parse_int("-3") == -3
     assert parse_int("²") is None and parse_int("١") is None and parse_int("9" * 5000) is None
-    assert parse_id(BIG) is None and parse_id(str(2**63 - 1)) == 2**63 - 1 and parse_id("0") is None
+    assert (
+        parse_id(BIG) is None
+        and parse_id(str(2**31 - 1)) == 2**31 - 1
+        and parse_id(str(2**31)) is None
+        and parse_id("0") is None
+    )
     assert parse_year("2025") == 2025 and parse_year("9999") is None and parse_year("²⁰²⁵") is None
     assert parse_date("2025-10-11") == date(2025, 10, 11)
     assert parse_date("0001-01-01") is None and parse_date("9999-12-31") is None and parse_date("20251011") is None

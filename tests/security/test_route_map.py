@@ -9,6 +9,8 @@ from supervision.accounts.models import Role
 from tests.helpers import csrf_token, login, make_user
 
 PUBLIC = {"static", "core.healthz", "accounts.login"}  # open to anyone
+# a new account's one-time activation link: the token in the URL is the credential (tests/accounts/test_bulk_import.py)
+PUBLIC |= {"accounts.activate"}
 # Prometheus metrics: 404 unless METRICS_TOKEN is set, then only with that bearer token (tests/observability)
 PUBLIC |= {"observability.metrics"}
 # any logged-in user, whatever the role: their own session and account

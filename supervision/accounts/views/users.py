@@ -6,13 +6,13 @@ and reset on the server with `flask user ...`, so no administrator can make or t
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from supervision.accounts.forms import UserForm
 from supervision.accounts.models import ADMIN_ROLES, BUSINESS_ROLES, ROLE_LABELS, Department, Role, User
 from supervision.accounts.passwords import temporary_password
+from supervision.accounts.queries import active_departments, departments_by_kind, filtered_users
 from supervision.accounts.services import (
     activate_user,
     create_user,
@@ -24,9 +24,12 @@ from supervision.accounts.services import (
 )
 from supervision.actions import attempt
 from supervision.extensions import db
+from supervision.listing import parse_page
 from supervision.permissions import require_role
+from supervision.validation import check_choice, parse_id
 
 bp = Blueprint("users", __name__, url_prefix="/admin/users")
+PER_PAGE = 50
 
 
 def managed_user(user_id: int) -> User:
@@ -37,8 +40,7 @@ def managed_user(user_id: int) -> User:
 
 def _form() -> UserForm:
     form = UserForm()
-    departments = db.session.scalars(select(Department).where(Department.active).order_by(Department.name))
-    form.department.choices = [(d.id, d.name) for d in departments]
+    form.department.choices = [(d.id, d.name) for d in active_departments()]
     form.roles.choices = [(r.value, ROLE_LABELS[r]) for r in Role if r in BUSINESS_ROLES]
     return form
 
@@ -46,8 +48,21 @@ def _form() -> UserForm:
 @bp.route("/")
 @require_role("sysadmin")
 def index():
-    users = db.session.scalars(select(User).order_by(User.active.desc(), User.username))
-    return render_template("accounts/admin/index.html", users=list(users), admin_roles=ADMIN_ROLES)
+    q = request.args.get("q", "").strip()[:64]
+    department = parse_id(request.args.get("department"))
+    role = check_choice(request.args.get("role", ""), ["", *(r.value for r in Role)], "角色")
+    page = db.paginate(filtered_users(q, department, role), page=parse_page(), per_page=PER_PAGE, error_out=False)
+    return render_template(
+        "accounts/admin/index.html",
+        page=page,
+        users=page.items,
+        admin_roles=ADMIN_ROLES,
+        q=q,
+        department=department,
+        role=role,
+        groups=departments_by_kind(),
+        roles=[(r.value, ROLE_LABELS[r]) for r in Role],
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from supervision.assessment.models import Assessment, AssessmentRound
-from supervision.assessment.scheme.constants import KIND_LABELS
+from supervision.assessment.output.districts import ranking_heading
 
 # A department's warning about its lead tasks without a quality rating: the overview lists those tasks for the
 # whole year instead (unrated_tasks), so it leaves these per-department warnings out.
@@ -15,7 +15,7 @@ def kind_groups(assessments: list[Assessment], round_: AssessmentRound | None) -
     kinds = round_.inputs["scheme"]["kinds"] if round_ else []
     return [
         (
-            KIND_LABELS.get(kind, kind),
+            ranking_heading(kind),  # 市直部门 and 区、县（市） ranked apart
             sorted((a for a in assessments if a.kind == kind and a.rated), key=lambda a: (a.rank, a.department.name)),
         )
         for kind in kinds

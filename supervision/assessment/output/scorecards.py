@@ -7,9 +7,13 @@ import re
 from sqlalchemy import select
 
 from supervision.assessment.models import Assessment, AssessmentRound
+from supervision.assessment.output.districts import ranking_heading
 from supervision.assessment.scheme.constants import KIND_LABELS, ROLE_LABELS
 from supervision.assessment.scoring.timeline import local_day
 from supervision.extensions import db
+from supervision.hooks import hooks_for
+
+SCORECARD_LINES = "assessment.scorecard_lines"  # hooks (assessment) -> list of 复核 lines the scorecard shows
 
 
 def _cn(day: str | None) -> str:
@@ -49,6 +53,32 @@ def _lines(section: dict | None) -> dict:
     }
 
 
+def rank_text(rank: int | None, tied: bool | None) -> str:
+    """第3名, 并列第3名 (same rank as another unit), or 不参评 (no rank)."""
+    if rank is None:
+        return "不参评"
+    return f"{'并列' if tied else ''}第{rank}名"
+
+
+def _indicator_items(detail: dict) -> list[dict]:
+    """The indicator component's lines computed from the register (with an office override and its reason)."""
+    component = next((c for c in detail["components"] if c["key"] == "indicators"), None)
+    items = (component or {}).get("items") or []
+    return [
+        {
+            "indicator": i["indicator"],
+            "target": i["target"],
+            "actual": i["actual"],
+            "attainment": i["attainment"],
+            "computed": i["computed"],
+            "override": i["override"],
+            "value": i["value"],
+        }
+        for i in items
+        if "attainment" in i  # results frozen before computed attainment have none
+    ]
+
+
 def scorecard_context(assessment: Assessment, round_: AssessmentRound) -> dict:
     """Everything one department's scorecard shows."""
     detail = assessment.detail
@@ -60,6 +90,7 @@ def scorecard_context(assessment: Assessment, round_: AssessmentRound) -> dict:
         "total": assessment.total,
         "subtotal": detail.get("subtotal"),
         "rank": assessment.rank,
+        "rank_text": rank_text(assessment.rank, detail.get("tied")),
         "rank_of": assessment.rank_of,
         "grade": assessment.grade,
         "grade_by_score": detail.get("grade_by_score"),
@@ -77,9 +108,11 @@ def scorecard_context(assessment: Assessment, round_: AssessmentRound) -> dict:
             }
             for c in detail["components"]
         ],
+        "indicators": _indicator_items(detail),
         "bonus": _lines(detail.get("bonus")),
         "deductions": _lines(detail.get("deductions")),
         "tasks": [dict(t, role_label=ROLE_LABELS[t["role"]]) for t in detail["tasks"]],
+        "reviews": [line for hook in hooks_for(SCORECARD_LINES) for line in hook(assessment)],
     }
 
 
@@ -100,6 +133,7 @@ def summary_context(round_: AssessmentRound, assessments: list[Assessment]) -> d
         rows = [
             {
                 "rank": a.rank,
+                "rank_text": rank_text(a.rank, a.detail.get("tied")),
                 "name": a.department.name,
                 "scores": [c["score"] for c in a.detail["components"]],
                 "bonus": a.detail["bonus"]["total"],
@@ -110,12 +144,17 @@ def summary_context(round_: AssessmentRound, assessments: list[Assessment]) -> d
             for a in sorted(rated, key=lambda a: (a.rank, a.department.name))
         ]
         counts = {g: sum(1 for r in rows if r["grade"] == g) for g in ("优秀", "良好", "合格", "不合格")}
-        groups.append({"kind_label": KIND_LABELS.get(kind, kind), "rows": rows, "counts": counts})
+        groups.append({"kind_label": ranking_heading(kind), "rows": rows, "counts": counts})  # ranked apart
     return {
         **_round_fields(round_),
         "component_labels": [c["label"] for c in scheme["components"].values()],
         "groups": groups,
         "unrated": [a.department.name for a in assessments if not a.rated],
+        "unrated_groups": [
+            {"kind_label": KIND_LABELS.get(kind, kind), "names": names}
+            for kind in scheme["kinds"]
+            if (names := [a.department.name for a in assessments if a.kind == kind and not a.rated])
+        ],
     }
 
 

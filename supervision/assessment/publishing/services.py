@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from supervision.assessment.models import Assessment, AssessmentRound, AssessmentScheme
+from supervision.assessment.publishing.final import refuse_if_final
 from supervision.assessment.scheme.document import parse_scheme
 from supervision.assessment.scoring.inputs import collect_data, collect_manual, digest
 from supervision.assessment.scoring.services import (
@@ -18,9 +19,14 @@ from supervision.assessment.scoring.services import (
     scheme_for,
 )
 from supervision.audit.services import record_event
+from supervision.calendar.store import work_calendar
+from supervision.clock import local_date
 from supervision.db import utcnow
 from supervision.errors import Conflict, DomainError
 from supervision.extensions import db
+from supervision.hooks import run_hooks
+
+PUBLISH_HOOK = "assessment.published"  # hooks called with (year, round) after publication, in its transaction
 
 
 def save_scheme(year: int, raw: dict, *, actor, reason: str | None = None) -> AssessmentScheme:
@@ -57,6 +63,7 @@ def publish_year(year: int, today: date, *, actor) -> AssessmentRound:
     round_ = round_for(year)
     if round_ is None:
         raise DomainError("请先计算考核结果。")
+    refuse_if_final(round_)
     if round_.published:
         raise DomainError("考核结果已发布。")
     config = round_.inputs["scheme"]
@@ -80,7 +87,53 @@ def publish_year(year: int, today: date, *, actor) -> AssessmentRound:
         user=actor,
         after={"revision": round_.revision, "inputs_sha256": round_.inputs_sha256},
     )
+    run_hooks(PUBLISH_HOOK, year, round_)
     return round_
+
+
+def objection_deadline(round_: AssessmentRound) -> date | None:
+    """The last day a department may object (复核): the scheme's working days after the publication day."""
+    if not round_.published or round_.published_at is None:
+        return None
+    days = round_.inputs["scheme"]["calendar"].get("objection_window_working_days", 0)
+    return work_calendar().add_working_days(local_date(round_.published_at), days)
+
+
+def set_publicity(round_: AssessmentRound, start: date, end: date, *, actor) -> None:
+    """Show the published results to every department from `start` to `end` (公示) before they are final."""
+    if not round_.published or round_.final:
+        raise DomainError("只有已发布、尚未终审的考核结果可以公示。")
+    if end < start:
+        raise DomainError("公示结束日期不能早于开始日期。")
+    before = {"from": str(round_.publicity_from or ""), "to": str(round_.publicity_to or "")}
+    round_.publicity_from, round_.publicity_to = start, end
+    db.session.flush()
+    record_event(
+        "assessment.publicity",
+        object_type="assessment_year",
+        object_id=round_.year,
+        user=actor,
+        before=before,
+        after={"from": start.isoformat(), "to": end.isoformat()},
+    )
+
+
+def finalize_year(round_: AssessmentRound, today: date, *, actor=None) -> None:
+    """终审: the window (and any 公示) is over; the results are final and no objection can be filed."""
+    deadline = objection_deadline(round_)
+    if round_.final or deadline is None or today <= deadline:
+        raise DomainError("复核期尚未结束，考核结果不能终审。")
+    if round_.publicity_to is not None and today <= round_.publicity_to:
+        raise DomainError("公示期尚未结束，考核结果不能终审。")
+    round_.status, round_.final_at = "final", utcnow()
+    db.session.flush()
+    record_event(
+        "assessment.finalize",
+        object_type="assessment_year",
+        object_id=round_.year,
+        user=actor,
+        after={"revision": round_.revision, "deadline": deadline.isoformat(), "inputs_sha256": round_.inputs_sha256},
+    )
 
 
 def _rated(year: int) -> list[Assessment]:

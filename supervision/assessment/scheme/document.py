@@ -76,6 +76,9 @@ def parse_scheme(raw) -> dict:
             key: int(check.number(rounding.get(key, 2), f"rounding.{key}", 0, 4)) for key in ("component", "total")
         },
     }
+    too_high = [g for g, t in scheme["grades"]["thresholds"].items() if base and t > base]
+    if too_high:  # no unit could reach the grade: every unit would be graded lower
+        check.problems.append(f"等次分数线（{'、'.join(too_high)}）不应高于基础分 base（{base:g}）")
     if check.problems:
         raise DomainError("评分细则有误：" + "；".join(check.problems) + "。")
     return scheme

@@ -58,6 +58,10 @@ def _computed_deductions(view, dept_id: int, items: dict) -> list[dict]:
     for key, compute in COMPUTED.items():
         if key in items and not items[key]["manual"]:
             lines += compute(view, tasks if key == "red_at_quarter_end" else milestones, items)
+    for fact in view.facts:
+        key = fact["item"]
+        if fact["department_id"] == dept_id and key in items and not items[key]["manual"]:
+            lines.append(_line(key, items, fact["count"], fact["reason"]))
     return lines
 
 

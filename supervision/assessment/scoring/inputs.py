@@ -9,11 +9,16 @@ from datetime import date
 
 from sqlalchemy import select
 
+from supervision.accounts.models import User
 from supervision.assessment.models import Adjustment, IndicatorResult, QualityRating
+from supervision.assessment.scheme.constants import DEDUCTION_FACTS
+from supervision.assessment.scoring.indicator_facts import indicator_facts
 from supervision.assessment.scoring.scope import assessed_departments, indicator_label, tasks_of_year
 from supervision.assessment.scoring.timeline import LateDays, earliest, first_events, local_day
+from supervision.districts.units import district_units, is_collective
 from supervision.evidence.models import Evidence
 from supervision.extensions import db
+from supervision.hooks import run_hooks
 from supervision.milestones.lights import light_for
 from supervision.milestones.models import Milestone
 from supervision.reports.models import Contribution, Report
@@ -49,6 +54,7 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
 
     Every list is in a fixed order: the digest of the result must not depend on the database's row order."""
     departments = assessed_departments(kinds)
+    district_ids = answering_districts()
     tasks = tasks_of_year(year)
     milestones = db.session.scalars(
         select(Milestone)
@@ -148,19 +154,45 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
         )
     return {
         "departments": [{"id": d.id, "name": d.name, "kind": d.kind} for d in departments],
-        "tasks": [_task_facts(t) for t in tasks],
+        "tasks": [_task_facts(t, district_ids) for t in tasks],
         "milestones": rows,
+        "facts": deduction_facts(year, as_of),
+        "indicators": indicator_facts(year, as_of),
     }
 
 
-def _task_facts(task: Task) -> dict:
+def answering_districts() -> list[int]:
+    """The district units 各区、县(市)政府 on a task stands for in the assessment: those with an active account.
+
+    A district without an account cannot answer the collective's milestones, so it is not scored on them."""
+    ids = [d.id for d in district_units()]
+    return sorted(set(db.session.scalars(select(User.department_id).where(User.active, User.department_id.in_(ids)))))
+
+
+def deduction_facts(year: int, as_of: date) -> list[dict]:
+    """Deduction events other domains report (notices, interviews, overdue rectifications), in a fixed order."""
+    facts: list[dict] = []
+    run_hooks(DEDUCTION_FACTS, year, as_of, facts)
+    return sorted(facts, key=lambda f: (f["item"], f["department_id"], f["ref"]))
+
+
+def _task_facts(task: Task, district_ids: list[int]) -> dict:
     formal = [td for td in task.departments if not td.is_demo]  # demo assignments are not a formal 交办
+
+    def units(role: str) -> list[int]:
+        """The role's department ids, the collective 各区、县(市)政府 replaced by every district unit."""
+        ids = set()
+        for td in formal:
+            if td.role == role:
+                ids.update(district_ids if is_collective(td.department) else [td.department_id])
+        return sorted(ids)
+
     return {
         "id": task.id,
         "label": f"{task.plan.title} · {task.kind_label} {task.number}",
         "name": task.name,
-        "lead": sorted(td.department_id for td in formal if td.role == "lead"),
-        "cooperating": sorted(td.department_id for td in formal if td.role == "cooperating"),
+        "lead": units("lead"),
+        "cooperating": units("cooperating"),
     }
 
 
@@ -179,7 +211,8 @@ def adjustment_lines(year: int) -> list[Adjustment]:
 
 
 def collect_manual(year: int) -> dict:
-    """The office's inputs: quality ratings, indicator results, bonus/deduction/grade-cap lines."""
+    """The office's inputs: quality ratings, indicator overrides (the note is the reason), bonus/deduction/grade-cap
+    lines."""
     ratings, results, lines = quality_ratings(year), indicator_results(year), adjustment_lines(year)
     return {
         "quality": {str(r.task_id): {"grade": r.grade, "note": r.note} for r in ratings},
@@ -187,6 +220,7 @@ def collect_manual(year: int) -> dict:
             {
                 "id": r.id,
                 "department_id": r.department_id,
+                "indicator_id": r.indicator_id,
                 "name": indicator_label(r.indicator),
                 "target": r.indicator.target or "",
                 "outcome": r.outcome,

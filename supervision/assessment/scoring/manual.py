@@ -61,7 +61,7 @@ def rate_quality(year: int, ratings: list[tuple[Task, str, str]], *, actor, reas
 
 def set_indicator_result(
     year: int,
-    department: Department,
+    department: Department | None,
     indicator: Indicator,
     outcome: str,
     value: str,
@@ -69,37 +69,45 @@ def set_indicator_result(
     *,
     actor,
     reason: str | None = None,
-) -> None:
-    """Record that a department answers for an indicator, and how the target went."""
+) -> IndicatorResult:
+    """The office overrides the computed outcome of an owned indicator in a year; `note` is the required reason.
+
+    `department` defaults to the indicator's owner and must be it (the indicators register assigns owners)."""
     _office(actor)
     reason = require_reason(round_for(year), reason)
     if outcome not in INDICATOR_OUTCOMES:
-        raise DomainError("请选择指标完成情况。")
+        raise DomainError("请选择调整后的指标完成情况。")
+    if indicator.owner_id is None:
+        raise DomainError(f"指标“{indicator.label}”尚未指定责任部门，请先在主要指标页指定。")
+    if department is not None and department.id != indicator.owner_id:
+        raise DomainError(f"指标“{indicator.label}”的责任部门是{indicator.owner.name}，不是{department.name}。")
+    note = (note or "").strip()[:500]
+    if not note:
+        raise DomainError("调整指标完成情况必须填写理由。")
     row = db.session.scalar(
-        select(IndicatorResult).where(
-            IndicatorResult.year == year,
-            IndicatorResult.department_id == department.id,
-            IndicatorResult.indicator_id == indicator.id,
-        )
+        select(IndicatorResult).where(IndicatorResult.year == year, IndicatorResult.indicator_id == indicator.id)
     )
-    before = {"outcome": row.outcome, "value": row.value} if row else None
-    row = row or IndicatorResult(year=year, department_id=department.id, indicator_id=indicator.id)
-    row.outcome, row.value, row.note = outcome, (value or "").strip()[:100], (note or "").strip()[:500]
+    before = {"outcome": row.outcome, "reason": row.note} if row else None
+    row = row or IndicatorResult(year=year, indicator_id=indicator.id)
+    row.department_id, row.outcome, row.value, row.note = indicator.owner_id, outcome, (value or "").strip()[:100], note
     db.session.add(row)
+    db.session.flush()
     _event(
         "assessment.indicator_set",
         year,
         actor,
         reason,
         before,
-        {"department": department.name, "indicator": indicator.name, "outcome": outcome, "value": row.value},
+        {"department": indicator.owner.name, "indicator": indicator.label, "outcome": outcome, "reason": note},
     )
+    return row
 
 
 def remove_indicator_result(row: IndicatorResult, *, actor, reason: str | None = None) -> None:
+    """Withdraw an override: the computed outcome counts again."""
     _office(actor)
     reason = require_reason(round_for(row.year), reason)
-    before = {"department": row.department.name, "indicator": row.indicator.name, "outcome": row.outcome}
+    before = {"department": row.department.name, "indicator": row.indicator.label, "outcome": row.outcome}
     db.session.delete(row)
     _event("assessment.indicator_remove", row.year, actor, reason, before)
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from supervision.assessment.scoring.indicator_facts import OUTCOME_LABELS, computed_outcome
+
 
 @dataclass
 class Measured:
@@ -41,16 +43,24 @@ def lead_tasks(view, dept_id: int, params: dict) -> Measured:
         if view.approved_by(report, view.as_of):
             days = report["approved_late_days"]
             if days == 0:
-                value, note, on_time = 1.0, "按期报送并通过", on_time + 1
+                value, note, on_time = 1.0, "按期完成：按期报送并通过", on_time + 1
             else:
                 penalty = 1.0 - params["late_penalty_per_working_day"] * days
-                value, note, late = max(params["late_floor"], penalty), f"通过，逾期 {days} 个工作日", late + 1
+                value, late = max(params["late_floor"], penalty), late + 1
+                note = f"逾期完成：通过，逾期 {days} 个工作日"
         else:
             value, note, missing = 0.0, "截止日未通过", missing + 1
         items.append(_milestone_item(view, m, value, note))
     ratio = sum(i["value"] for i in items) / len(items)
     basis = f"到期节点 {len(items)} 个：按期完成 {on_time} 个，逾期完成 {late} 个，未完成 {missing} 个"
     return Measured(ratio, basis, items)
+
+
+def _completion(view, report: dict | None) -> str:
+    """；已完成 / ；逾期完成 (the approved version sent after the due date), as the milestone pages show it."""
+    if not view.approved_by(report, view.as_of):
+        return ""
+    return "；逾期完成" if report["approved_late_days"] else "；按期完成"
 
 
 def on_time_reporting(view, dept_id: int, params: dict) -> Measured:
@@ -62,7 +72,7 @@ def on_time_reporting(view, dept_id: int, params: dict) -> Measured:
         first = (m["report"] or {}).get("first_submitted")
         ok = bool(first) and first <= m["due"]
         note = "按时报送" if ok else ("逾期报送" if first and first <= view.as_of.isoformat() else "截止日未报送")
-        items.append(_milestone_item(view, m, 1.0 if ok else 0.0, note))
+        items.append(_milestone_item(view, m, 1.0 if ok else 0.0, note + _completion(view, m["report"])))
     count = sum(1 for i in items if i["value"])
     return Measured(count / len(items), f"按时报送 {count} 份 / 应报送 {len(items)} 份", items)
 
@@ -144,17 +154,59 @@ def evidence(view, dept_id: int, params: dict) -> Measured:
 
 
 def indicators(view, dept_id: int, params: dict) -> Measured:
+    """The owned indicators judged by the register; an office override (with its reason) replaces an outcome."""
+    if view.indicators is None:
+        return _typed_indicators(view, dept_id, params)
+    owned = [i for i in view.indicators if i["owner_id"] == dept_id]
+    if not owned:
+        return Measured(None, "本部门无负责的指标")
+    overrides = {r["indicator_id"]: r for r in view.manual["indicators"] if r.get("indicator_id") and r["note"]}
+    items, counted, met, changed = [], 0, 0, 0
+    for fact in owned:
+        outcome, note = computed_outcome(fact)
+        override = overrides.get(fact["id"])
+        item = {
+            "indicator_id": fact["id"],
+            "indicator": fact["name"],
+            "target": fact["target"],
+            "actual": fact["value"] or "",
+            "attainment": fact["attainment"],
+            "computed": OUTCOME_LABELS.get(outcome, "不计入"),
+            "override": None,
+        }
+        if override is not None:
+            item["override"] = {"outcome": OUTCOME_LABELS[override["outcome"]], "reason": override["note"]}
+            outcome, note, changed = (
+                override["outcome"],
+                f"办公室调整为{OUTCOME_LABELS[override['outcome']]}（系统判定：{note}）；理由：{override['note']}",
+                changed + 1,
+            )
+        item["value"] = params["outcomes"][outcome] if outcome else None
+        item["note"] = note
+        items.append(item)
+        if outcome:
+            counted, met = counted + 1, met + (outcome == "met")
+    scored = [i["value"] for i in items if i["value"] is not None]
+    if not scored:
+        return Measured(None, f"负责指标 {len(items)} 项，均为待定，不计分", items)
+    basis = f"负责指标 {len(items)} 项，计分 {counted} 项，达标 {met} 项" + (
+        f"；办公室调整 {changed} 项" if changed else ""
+    )
+    return Measured(sum(scored) / len(scored), basis, items)
+
+
+def _typed_indicators(view, dept_id: int, params: dict) -> Measured:
+    """Inputs frozen before version 2: the outcome the office picked per department and indicator."""
     rows = [r for r in view.manual["indicators"] if r["department_id"] == dept_id]
     if not rows:
         return Measured(None, "本部门无负责的指标")
-    labels = {"met": "达标", "improved": "有改善未达标", "worse": "未改善"}
     items = [
         {
             "indicator": r["name"],
             "target": r["target"],
             "value": params["outcomes"][r["outcome"]],
             "actual": r["value"],
-            "note": labels[r["outcome"]] + (f"；{r['note']}" if r["note"] else ""),
+            "note": OUTCOME_LABELS[r["outcome"]] + (f"；{r['note']}" if r["note"] else ""),
         }
         for r in rows
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from fractions import Fraction
 from math import floor
 
@@ -29,7 +30,7 @@ def sort_key(result: dict, ties: list[str]) -> tuple:
 
 
 def assign_ranks(results: list[dict], ties: list[str]) -> None:
-    """Competition ranking (1, 2, 2, 4): equal on the total and every tie-breaker means the same rank."""
+    """Competition ranking (1, 2, 2, 4): equal on the total and every tie-breaker means the same rank (并列)."""
     ordered = sorted(results, key=lambda r: (sort_key(r, ties), r["name"]))
     previous, rank = None, 0
     for position, result in enumerate(ordered, start=1):
@@ -37,6 +38,9 @@ def assign_ranks(results: list[dict], ties: list[str]) -> None:
         if key != previous:
             rank, previous = position, key
         result["rank"], result["rank_of"] = rank, len(ordered)
+    shared = Counter(r["rank"] for r in ordered)
+    for result in ordered:
+        result["tied"] = shared[result["rank"]] > 1
 
 
 def apply_quotas(results: list[dict], quota: dict[str, float]) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from supervision import clock
 from supervision.assessment.models import Assessment, AssessmentRound, AssessmentScheme
+from supervision.assessment.publishing.final import refuse_if_final
 from supervision.assessment.scheme.document import day_in, default_scheme
 from supervision.assessment.scoring.inputs import collect_data, collect_manual, digest
 from supervision.assessment.scoring.totals import score_year
@@ -16,6 +17,9 @@ from supervision.db import utcnow
 from supervision.errors import DomainError
 from supervision.extensions import db
 
+# 2: cooperation alone does not make a unit 参评; indicators judged from the register (older frozen inputs score as
+# they did when computed, so a published year still verifies).
+INPUTS_VERSION = 2
 PUBLISHED_NEEDS_REASON = "考核结果已发布，修改须填写理由（将记入操作日志）。"
 
 
@@ -66,7 +70,8 @@ def cut_off(year: int, config: dict) -> date:
 
 
 def require_reason(round_: AssessmentRound | None, reason: str | None) -> str | None:
-    """After publishing, every change needs a reason."""
+    """After publishing, every change needs a reason; after 终审, none is accepted."""
+    refuse_if_final(round_)
     reason = (reason or "").strip() or None
     if round_ is not None and round_.published and not reason:
         raise DomainError(PUBLISHED_NEEDS_REASON)
@@ -75,6 +80,7 @@ def require_reason(round_: AssessmentRound | None, reason: str | None) -> str | 
 
 def collect_inputs(year: int, as_of: date, config: dict) -> dict:
     return {
+        "version": INPUTS_VERSION,
         "year": year,
         "as_of": as_of.isoformat(),
         "scheme": config,
@@ -102,6 +108,7 @@ def _store(year: int, inputs: dict, results: dict[int, dict]) -> None:
 def apply_inputs(year: int, inputs: dict, *, actor, action: str, reason: str | None = None) -> AssessmentRound:
     """Score `inputs`, store the results and the inputs behind them; audited with before/after totals."""
     round_ = round_for(year)
+    refuse_if_final(round_)
     before = _totals(year)
     results = score_year(inputs)
     _store(year, inputs, results)

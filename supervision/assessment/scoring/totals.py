@@ -13,6 +13,13 @@ from supervision.assessment.scoring.ranking import rank_and_grade
 from supervision.assessment.scoring.rounding import round_half_up
 from supervision.assessment.scoring.yearview import YearView
 
+NOT_PARTICIPATING = "不参评：本年度无到期的牵头任务节点、配合任务节点，也无负责的指标"
+
+
+def participates(view: YearView, components: list[dict]) -> bool:
+    """参评 when any component (a led milestone, a contribution, an owned indicator) has something to score."""
+    return any(c["applicable"] for c in components)
+
 
 def score_year(inputs: dict) -> dict[int, dict]:
     """Every department's result, ranked and graded within its kind."""
@@ -75,7 +82,7 @@ def score_department(view: YearView, dept: dict) -> dict:
     result["unrated_tasks"] = missing
     if missing:
         warnings.append(f"{len(missing)} 项牵头任务尚未评定质量等次")
-    if not any(c["applicable"] for c in components):
+    if not participates(view, components):
         result.update(
             rated=False,
             subtotal=None,
@@ -85,7 +92,7 @@ def score_department(view: YearView, dept: dict) -> dict:
             deductions=None,
             caps=[],
             grade_by_score=None,
-            grade_notes=["本年度无牵头、配合任务或负责指标，不参加评分排名"],
+            grade_notes=[NOT_PARTICIPATING],
         )
         return result
     places = scheme["rounding"]["total"]

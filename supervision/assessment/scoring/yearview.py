@@ -12,10 +12,13 @@ class YearView:
     def __init__(self, inputs: dict) -> None:
         data = inputs["data"]
         self.year: int = inputs["year"]
+        self.version: int = inputs.get("version", 1)  # 2: participation rule and computed indicators
+        self.indicators: list[dict] | None = data.get("indicators")  # None in inputs frozen before version 2
         self.as_of = date.fromisoformat(inputs["as_of"])
         self.scheme: dict = inputs["scheme"]
         self.manual: dict = inputs["manual"]
         self.departments = {d["id"]: d for d in data["departments"]}
+        self.facts: list[dict] = data.get("facts", [])  # deduction events of other domains (DEDUCTION_FACTS)
         self.tasks = {t["id"]: t for t in data["tasks"]}
         self.milestones_of: dict[int, list[dict]] = defaultdict(list)
         for m in data["milestones"]:

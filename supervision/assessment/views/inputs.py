@@ -8,18 +8,13 @@ from flask_login import current_user
 from supervision.actions import attempt
 from supervision.assessment.forms import IndicatorForm, ReasonForm
 from supervision.assessment.models import IndicatorResult
+from supervision.assessment.scoring.indicator_facts import OUTCOME_LABELS, computed_outcome, indicator_facts
 from supervision.assessment.scoring.inputs import indicator_results, quality_ratings
 from supervision.assessment.scoring.manual import rate_quality, remove_indicator_result, set_indicator_result
-from supervision.assessment.scoring.scope import (
-    all_indicators,
-    assessed_departments,
-    department_or_404,
-    indicator_label,
-    indicator_or_404,
-    quality_rated_tasks,
-)
-from supervision.assessment.scoring.services import current_config, round_for
+from supervision.assessment.scoring.scope import assessed_departments, indicator_or_404, quality_rated_tasks
+from supervision.assessment.scoring.services import current_config, cut_off, round_for
 from supervision.assessment.views import bp
+from supervision.clock import today
 from supervision.extensions import db
 from supervision.permissions import require_role
 
@@ -48,28 +43,46 @@ def quality(year: int):
 @bp.route("/<int:year>/indicators", methods=["GET", "POST"])
 @require_role("office")
 def indicators(year: int):
+    """The year's owned indicators with their computed attainment; the office may override one, with a reason."""
     config = current_config(year)
+    facts = indicator_facts(year, min(today(), cut_off(year, config)))
     form = IndicatorForm()
-    form.department_id.choices = [(d.id, d.name) for d in assessed_departments(config["kinds"])]
-    form.indicator_id.choices = [(i.id, indicator_label(i)) for i in all_indicators()]
+    form.indicator_id.choices = [(f["id"], f["name"]) for f in facts]
     if form.validate_on_submit():
         attempt(
             lambda: set_indicator_result(
                 year,
-                department_or_404(form.department_id.data),
+                None,
                 indicator_or_404(form.indicator_id.data),
                 form.outcome.data,
-                form.value.data,
+                "",
                 form.note.data,
                 actor=current_user,
                 reason=form.change_reason.data,
             ),
-            "已保存指标完成情况。",
+            "已保存指标完成情况的调整。",
         )
         return redirect(url_for(".indicators", year=year), code=303)
-    rows = sorted(indicator_results(year), key=lambda r: (r.department_id, r.id))
+    overrides = {r.indicator_id: r for r in indicator_results(year)}
+    owners = {d.id: d.name for d in assessed_departments(config["kinds"])}
+    rows = [
+        {
+            **f,
+            "owner": owners.get(f["owner_id"], "（不在考核范围）"),
+            "computed": computed_outcome(f)[1],
+            "override": overrides.pop(f["id"], None),
+        }
+        for f in facts
+    ]
     return render_template(
-        "assessment/indicators.html", year=year, form=form, rows=rows, round=round_for(year), reason_form=ReasonForm()
+        "assessment/indicators.html",
+        year=year,
+        form=form,
+        rows=rows,
+        stale=list(overrides.values()),
+        labels=OUTCOME_LABELS,
+        round=round_for(year),
+        reason_form=ReasonForm(),
     )
 
 

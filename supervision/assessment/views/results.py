@@ -43,6 +43,7 @@ def index():
         unrated_tasks=unrated_tasks(assessments),
         warnings=overview_warnings(assessments),
         component_labels=component_labels(round_),
+        kind_labels=KIND_LABELS,
         form=ReasonForm(),
     )
 
