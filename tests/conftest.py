@@ -16,6 +16,7 @@ from supervision.app import create_app
 from supervision.db import write_intent
 from supervision.extensions import db as _db
 from tests.helpers import audit_guards_lifted
+from tests.reminders.support import SmtpServer, free_port
 
 _TMP = Path(tempfile.mkdtemp(prefix="supervision-test-"))
 os.environ["SUPERVISION_INSTANCE"] = str(_TMP / "instance")
@@ -92,3 +93,20 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# A real SMTP server (aiosmtpd) on a free local port, wired into the app's mail settings.
+@pytest.fixture
+def smtp_port(app, monkeypatch):
+    port = free_port()
+    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
+    monkeypatch.setitem(app.config, "MAIL_PORT", port)
+    monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "健康办 <jkhz-office@example.gov.cn>")
+    return port
+
+
+@pytest.fixture
+def smtp(smtp_port):
+    server = SmtpServer(smtp_port).start()
+    yield server
+    server.stop()

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department
 from supervision.db import utcnow
+from supervision.evidence.columns import AttachedFileColumns
 from supervision.extensions import db
 from supervision.reminders.models import SupervisionNotice
 from supervision.tasks.models import Task
@@ -60,7 +61,7 @@ class AccountabilityNotice(db.Model):
     notice: Mapped[SupervisionNotice] = relationship(lazy="joined")
 
 
-class AccountabilityFile(db.Model):
+class AccountabilityFile(AttachedFileColumns, db.Model):
     """The minutes (会议纪要) and other files of a record; the bytes live in the evidence storage."""
 
     __tablename__ = "accountability_files"
@@ -68,9 +69,3 @@ class AccountabilityFile(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     record_id: Mapped[int] = mapped_column(ForeignKey("accountability_records.id", ondelete="CASCADE"), index=True)
     record: Mapped[AccountabilityRecord] = relationship(back_populates="files")
-    filename: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(BigInteger)
-    kind: Mapped[str] = mapped_column(String(20))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -16,9 +16,8 @@ from supervision.accountability.models import (
 )
 from supervision.accounts.models import Department
 from supervision.audit.services import record_event
-from supervision.errors import DomainError, NotFound, PermissionDenied
-from supervision.evidence.filetypes import UploadRejected
-from supervision.evidence.services import storage
+from supervision.errors import NotFound, PermissionDenied
+from supervision.evidence.attached import file_fields, store_files
 from supervision.extensions import db
 from supervision.reminders.models import SupervisionNotice
 from supervision.tasks.models import Task
@@ -64,25 +63,9 @@ def linkable(department: Department) -> tuple[list[Task], list[SupervisionNotice
 
 
 def _store(record: AccountabilityRecord, files: list[tuple[BinaryIO, str]], actor) -> list[str]:
-    if len(files) > MAX_FILES:
-        raise InvalidInput(f"每次最多上传 {MAX_FILES} 个文件。")
-    names = []
-    for stream, filename in files:
-        try:
-            stored = storage().save(stream, filename)
-        except UploadRejected as error:
-            raise DomainError(f"“{filename}”未能上传：{error.message}") from None
-        record.files.append(
-            AccountabilityFile(
-                filename=stored.filename,
-                sha256=stored.sha256,
-                size=stored.size,
-                kind=stored.kind,
-                uploaded_by_id=actor.id,
-            )
-        )
-        names.append(stored.filename)
-    return names
+    stored = store_files(files, MAX_FILES, noun="文件")
+    record.files.extend(AccountabilityFile(**file_fields(one, actor)) for one in stored)
+    return [one.filename for one in stored]
 
 
 def record_case(

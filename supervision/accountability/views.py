@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from supervision.accountability.forms import FilesForm, RecordForm
@@ -18,10 +18,7 @@ from supervision.accountability.services import (
 from supervision.accounts.queries import active_departments, get_department_or_404
 from supervision.actions import attempt
 from supervision.clock import today
-from supervision.db import write_lock
-from supervision.evidence.services import storage
-from supervision.evidence.signatures import MIME_TYPES
-from supervision.extensions import db
+from supervision.evidence.attached import send_attached
 from supervision.permissions import BUSINESS_READERS, require_role
 from supervision.validation import parse_id
 
@@ -96,15 +93,4 @@ def upload(record_id: int):
 @bp.route("/files/<int:file_id>")
 @require_role(*BUSINESS_READERS)
 def download(file_id: int):
-    with write_lock(db.session):  # a GET that writes the audit log
-        file = file_for_download(current_user, file_id)
-        name, kind, sha256 = file.filename, file.kind, file.sha256
-    try:
-        source = storage().source(sha256)
-    except FileNotFoundError:
-        abort(404)
-    mimetype = MIME_TYPES.get(kind, "application/octet-stream")
-    response = send_file(source, as_attachment=True, download_name=name, mimetype=mimetype)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
-    return response
+    return send_attached(lambda: file_for_download(current_user, file_id))

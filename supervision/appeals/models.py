@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy import DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department
 from supervision.db import utcnow
+from supervision.evidence.columns import AttachedFileColumns
 from supervision.extensions import db
 
 STATE_LABELS = {"open": "待复核", "upheld": "维持", "adjusted": "调整"}
@@ -50,7 +51,7 @@ class Appeal(db.Model):
         return f"复核〔{self.year}〕{self.id}号"
 
 
-class AppealFile(db.Model):
+class AppealFile(AttachedFileColumns, db.Model):
     """An evidence file of an appeal; the bytes live in the evidence storage by content hash."""
 
     __tablename__ = "appeal_files"
@@ -58,9 +59,3 @@ class AppealFile(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     appeal_id: Mapped[int] = mapped_column(ForeignKey("appeals.id", ondelete="CASCADE"), index=True)
     appeal: Mapped[Appeal] = relationship(back_populates="files")
-    filename: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(BigInteger)
-    kind: Mapped[str] = mapped_column(String(20))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

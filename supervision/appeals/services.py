@@ -16,8 +16,7 @@ from supervision.assessment.scoring.services import assessment_for, round_for
 from supervision.audit.services import record_event
 from supervision.db import utcnow
 from supervision.errors import DomainError, NotFound, PermissionDenied
-from supervision.evidence.filetypes import UploadRejected
-from supervision.evidence.services import storage
+from supervision.evidence.attached import file_fields, store_files
 from supervision.extensions import db
 from supervision.hooks import run_hooks
 from supervision.validation import InvalidInput, check_text
@@ -84,22 +83,13 @@ def file_appeal(
     text = check_text(text, Appeal.text, label="复核理由", multiline=True).strip()
     if not text:
         raise InvalidInput("请填写申请复核的理由。")
-    if len(files) > MAX_FILES:
-        raise InvalidInput(f"每次最多上传 {MAX_FILES} 个佐证文件。")
-    stored = []
-    for stream, filename in files:
-        try:
-            stored.append(storage().save(stream, filename))
-        except UploadRejected as error:
-            raise DomainError(f"“{filename}”未能上传：{error.message}") from None
+    stored = store_files(files, MAX_FILES)
     appeal = Appeal(
         year=year, department_id=department.id, target=target, target_label=labels[target], text=text,
         filed_by_id=actor.id,
     )  # fmt: skip
     for one in stored:
-        appeal.files.append(
-            AppealFile(filename=one.filename, sha256=one.sha256, size=one.size, kind=one.kind, uploaded_by_id=actor.id)
-        )
+        appeal.files.append(AppealFile(**file_fields(one, actor)))
     db.session.add(appeal)
     db.session.flush()
     record_event(

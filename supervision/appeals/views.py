@@ -27,8 +27,7 @@ from supervision.assessment.scoring.services import current_config, round_for
 from supervision.clock import selected_year, today
 from supervision.db import write_lock
 from supervision.errors import DomainError, PermissionDenied
-from supervision.evidence.services import storage
-from supervision.evidence.signatures import MIME_TYPES
+from supervision.evidence.attached import send_attached
 from supervision.extensions import db
 from supervision.permissions import BUSINESS_READERS, require_role
 
@@ -193,15 +192,4 @@ def publicity_pdf(year: int):
 @bp.route("/files/<int:file_id>")
 @require_role(*PARTIES)
 def download(file_id: int):
-    with write_lock(db.session):  # a GET that writes the audit log
-        found = file_for_download(current_user, file_id)
-        name, kind, sha256 = found.filename, found.kind, found.sha256
-    mimetype = MIME_TYPES.get(kind, "application/octet-stream")
-    try:
-        source = storage().source(sha256)
-    except FileNotFoundError:
-        abort(404)
-    response = send_file(source, as_attachment=True, download_name=name, mimetype=mimetype)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
-    return response
+    return send_attached(lambda: file_for_download(current_user, file_id))

@@ -146,6 +146,15 @@ def judge_evidence(evidence: Evidence, verdict: str, reason: str, *, actor) -> N
     run_hooks(VERDICT_HOOK, evidence)
 
 
+def open_stored(sha256: str, filename: str, mimetype: str) -> Path | BinaryIO | str:
+    """A presigned URL when the object store gives one, else what `send_file` sends; 503 when it is down."""
+    store = storage()
+    try:
+        return store.presigned_url(sha256, filename, mimetype) or store.source(sha256)
+    except StoreUnavailable as error:
+        raise DomainError(MSG_DOWNLOAD_UNAVAILABLE, status=503) from error
+
+
 def record_download(evidence: Evidence, *, actor, mimetype: str = "application/octet-stream") -> Path | BinaryIO | str:
     """The stored file for a user allowed to see the task's files, with the download in the audit log:
     a local path, a stream from the object store, or a short-lived presigned URL (S3_PRESIGN_SECONDS).
@@ -153,10 +162,6 @@ def record_download(evidence: Evidence, *, actor, mimetype: str = "application/o
     Raises FileNotFoundError when the file is missing from the store, DomainError when the store is down."""
     if not can_read_evidence(actor, evidence):
         raise PermissionDenied("只有办公室、领导、本任务的牵头部门和上传单位可以下载该佐证材料。")
-    store = storage()
-    try:
-        source = store.presigned_url(evidence.sha256, evidence.filename, mimetype) or store.source(evidence.sha256)
-    except StoreUnavailable as error:
-        raise DomainError(MSG_DOWNLOAD_UNAVAILABLE, status=503) from error
+    source = open_stored(evidence.sha256, evidence.filename, mimetype)
     record_event("evidence.download", object_type="evidence", object_id=evidence.id, user=actor)
     return source

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, request, send_file
+from flask import Blueprint, request
 from flask_login import current_user
 
 from supervision.actions import attempt, back_to_milestone
 from supervision.db import write_lock
+from supervision.evidence.attached import send_stored
 from supervision.evidence.forms import UploadForm, VerdictForm, WithdrawForm
 from supervision.evidence.services import (
     get_evidence_or_404,
@@ -15,7 +16,6 @@ from supervision.evidence.services import (
     upload_evidence,
     withdraw_evidence,
 )
-from supervision.evidence.signatures import MIME_TYPES
 from supervision.extensions import db
 from supervision.milestones.services import get_milestone_or_404
 from supervision.permissions import BUSINESS_READERS, require_role
@@ -70,20 +70,12 @@ def upload(milestone_id: int):
 @require_role(*BUSINESS_READERS)
 def download(evidence_id: int):
     evidence = get_evidence_or_404(evidence_id)
-    mimetype = MIME_TYPES.get(evidence.kind, "application/octet-stream")
-    try:
+
+    def open_source(mimetype: str):
         with write_lock(db.session):  # a GET that writes the audit log: take SQLite's write lock at once
-            source = record_download(evidence, actor=current_user, mimetype=mimetype)
-    except FileNotFoundError:
-        abort(404)
-    if isinstance(source, str):  # a short-lived presigned URL of the object store
-        return redirect(source)
-    response = send_file(source, as_attachment=True, download_name=evidence.filename, mimetype=mimetype)
-    if response.content_length is None:  # streamed from the object store
-        response.content_length = evidence.size
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
-    return response
+            return record_download(evidence, actor=current_user, mimetype=mimetype)
+
+    return send_stored(open_source, filename=evidence.filename, kind=evidence.kind, size=evidence.size)
 
 
 @bp.route("/evidence/<int:evidence_id>/withdraw", methods=["POST"])

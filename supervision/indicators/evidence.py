@@ -12,8 +12,7 @@ from sqlalchemy.orm import selectinload
 from supervision.audit.services import record_event
 from supervision.errors import Conflict, DomainError, PermissionDenied
 from supervision.evidence.filetypes import UploadRejected
-from supervision.evidence.s3 import StoreUnavailable
-from supervision.evidence.services import MSG_DOWNLOAD_UNAVAILABLE, storage
+from supervision.evidence.services import open_stored, storage
 from supervision.extensions import db
 from supervision.indicators.entries import EDITABLE, can_enter
 from supervision.indicators.models import IndicatorEvidence, IndicatorValue
@@ -73,10 +72,6 @@ def record_file_download(row: IndicatorEvidence, *, actor, mimetype: str) -> Pat
     value = db.session.get(IndicatorValue, row.value_id)
     if not can_read_files(actor, value):
         raise PermissionDenied("只有办公室、领导和该指标的责任、配合部门可以下载佐证材料。")
-    store = storage()
-    try:
-        source = store.presigned_url(row.sha256, row.filename, mimetype) or store.source(row.sha256)
-    except StoreUnavailable as error:
-        raise DomainError(MSG_DOWNLOAD_UNAVAILABLE, status=503) from error
+    source = open_stored(row.sha256, row.filename, mimetype)
     record_event("indicator_value.download", object_type="indicator_value", object_id=value.id, user=actor)
     return source

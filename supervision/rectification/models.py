@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import BigInteger, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department, User
 from supervision.db import utcnow
+from supervision.evidence.columns import AttachedFileColumns
 from supervision.extensions import db
 
 STATE_LABELS = {"open": "待整改", "answered": "待验收", "returned": "退回重改", "accepted": "已销号"}
@@ -83,7 +84,7 @@ class RectificationStep(db.Model):
         return STEP_LABELS.get(self.action, self.action)
 
 
-class RectificationFile(db.Model):
+class RectificationFile(AttachedFileColumns, db.Model):
     """An evidence file of an answer; the bytes live in the evidence storage by content hash."""
 
     __tablename__ = "rectification_files"
@@ -92,9 +93,3 @@ class RectificationFile(db.Model):
     rectification_id: Mapped[int] = mapped_column(ForeignKey("rectifications.id", ondelete="CASCADE"), index=True)
     rectification: Mapped[Rectification] = relationship(back_populates="files")
     step_id: Mapped[int | None] = mapped_column(ForeignKey("rectification_steps.id", ondelete="SET NULL"))
-    filename: Mapped[str] = mapped_column(String(255))
-    sha256: Mapped[str] = mapped_column(String(64))
-    size: Mapped[int] = mapped_column(BigInteger)
-    kind: Mapped[str] = mapped_column(String(20))
-    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

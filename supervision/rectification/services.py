@@ -11,8 +11,7 @@ from supervision.accounts.models import Department
 from supervision.audit.services import record_event
 from supervision.calendar.store import work_calendar
 from supervision.errors import DomainError, NotFound, PermissionDenied
-from supervision.evidence.filetypes import UploadRejected
-from supervision.evidence.services import storage
+from supervision.evidence.attached import file_fields, store_files
 from supervision.extensions import db
 from supervision.rectification.models import OPEN_STATES, Rectification, RectificationFile, RectificationStep
 from supervision.rectification.sources import resolve_source
@@ -117,28 +116,12 @@ def answer_rectification(
     text = check_text(text, RectificationStep.text, label="整改情况", multiline=True).strip()
     if not text:
         raise InvalidInput("请填写整改情况报告。")
-    if len(files) > MAX_FILES:
-        raise InvalidInput(f"每次最多上传 {MAX_FILES} 个佐证文件。")
-    stored = []
-    for stream, filename in files:
-        try:
-            stored.append(storage().save(stream, filename))
-        except UploadRejected as error:
-            raise DomainError(f"“{filename}”未能上传：{error.message}") from None
+    stored = store_files(files, MAX_FILES)
     step = _step(item, "answer", text, today, actor)
     item.state = "answered"
     db.session.flush()
     for one in stored:
-        item.files.append(
-            RectificationFile(
-                step_id=step.id,
-                filename=one.filename,
-                sha256=one.sha256,
-                size=one.size,
-                kind=one.kind,
-                uploaded_by_id=actor.id,
-            )
-        )
+        item.files.append(RectificationFile(step_id=step.id, **file_fields(one, actor)))
     db.session.flush()
     record_event(
         "rectification.answer",

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from supervision.accounts.queries import active_departments, get_department_or_404
 from supervision.actions import attempt
 from supervision.clock import today
-from supervision.db import write_lock
 from supervision.errors import DomainError
-from supervision.evidence.services import storage
-from supervision.evidence.signatures import MIME_TYPES
+from supervision.evidence.attached import send_attached
 from supervision.extensions import db
 from supervision.listing import excel_response, wants_excel
 from supervision.permissions import BUSINESS_READERS, require_role
@@ -145,15 +143,4 @@ def decide(item_id: int):
 @bp.route("/files/<int:file_id>")
 @require_role(*BUSINESS_READERS)
 def download(file_id: int):
-    with write_lock(db.session):  # a GET that writes the audit log
-        file = file_for_download(current_user, file_id)
-        name, kind, sha256 = file.filename, file.kind, file.sha256
-    mimetype = MIME_TYPES.get(kind, "application/octet-stream")
-    try:
-        source = storage().source(sha256)
-    except FileNotFoundError:
-        abort(404)
-    response = send_file(source, as_attachment=True, download_name=name, mimetype=mimetype)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
-    return response
+    return send_attached(lambda: file_for_download(current_user, file_id))

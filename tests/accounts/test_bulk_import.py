@@ -16,24 +16,13 @@ from supervision.reminders.models import OutboxMessage
 from supervision.reminders.outbox import drain_outbox
 from supervision.spreadsheets import xlsx_bytes
 from tests.helpers import PASSWORD, csrf_token, login, make_department, make_user
-from tests.reminders.support import SmtpServer, free_port, text_of
+from tests.reminders.support import text_of
 
 COLUMNS = ["用户名", "姓名", "部门", "角色", "邮箱", "手机"]
 GOOD = [
     ["zhang.san", "张三", "市卫生健康委", "部门联络员", "zhangsan@example.gov.cn", "13800000000"],
     ["lisi", "李四", "市体育局", "部门负责人、部门联络员", "", ""],
 ]
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    port = free_port()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", port)
-    monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "健康办 <jkhz-office@example.gov.cn>")
-    server = SmtpServer(port).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sqlalchemy import func, select
 
 from supervision.accounts.models import User
@@ -14,24 +13,13 @@ from supervision.reminders.outbox import drain_outbox
 from supervision.spreadsheets import xlsx_bytes
 from tests.e2e.conftest import ARTIFACTS, browser_login
 from tests.helpers import PASSWORD, make_department, make_user
-from tests.reminders.support import SmtpServer, free_port, text_of
+from tests.reminders.support import text_of
 
 COLUMNS = ["用户名", "姓名", "部门", "角色", "邮箱", "手机"]
 ROWS = [
     ["chen.liaison", "陈联络", "市卫生健康委", "部门联络员", "chen@example.gov.cn", "13800000001"],
     ["zhou.head", "周负责", "市体育局", "部门负责人", "", ""],
 ]
-
-
-@pytest.fixture
-def smtp(app, monkeypatch):
-    port = free_port()
-    monkeypatch.setitem(app.config, "MAIL_SERVER", "127.0.0.1")
-    monkeypatch.setitem(app.config, "MAIL_PORT", port)
-    monkeypatch.setitem(app.config, "MAIL_DEFAULT_SENDER", "健康办 <jkhz-office@example.gov.cn>")
-    server = SmtpServer(port).start()
-    yield server
-    server.stop()
 
 
 def test_sysadmin_imports_accounts_and_the_activation_mail_arrives(app, db, live_server, page, smtp, tmp_path):

@@ -8,21 +8,16 @@ import pytest
 from sqlalchemy import select
 
 from supervision.calendar.models import YearSchedule
-from supervision.schedules.views import bp
 from tests.builders import make_user
-from tests.conftest import make_test_app
 from tests.helpers import csrf_token, login
 from tests.schedules.support import YEAR_2027
 
 
 @pytest.fixture
 def office(app, db):
-    """A client of an app with the schedules blueprint (until supervision/app.py registers it)."""
-    pages = make_test_app(SQLALCHEMY_DATABASE_URI=app.config["SQLALCHEMY_DATABASE_URI"])
-    if "schedules" not in pages.blueprints:
-        pages.register_blueprint(bp)
+    """A signed-in office user's client."""
     make_user("office1", roles=("office",))
-    client = pages.test_client()
+    client = app.test_client()
     login(client, "office1")
     return client
 

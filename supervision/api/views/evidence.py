@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from flask import abort, redirect, send_file
-
 from supervision.api import files, queries
 from supervision.api.auth import current_token
 from supervision.api.schemas import EvidencePage, EvidenceSchema, TaskArgs
 from supervision.api.views import bp
 from supervision.db import write_lock
-from supervision.evidence.signatures import MIME_TYPES
+from supervision.evidence.attached import send_stored
 from supervision.extensions import db
 
 
@@ -42,17 +40,9 @@ def get_evidence(evidence_id: int):
 def download_evidence(evidence_id: int):
     """下载佐证材料文件（与网页下载同样记入审计日志）"""
     evidence = queries.evidence_or_404(current_token(), evidence_id)
-    mimetype = MIME_TYPES.get(evidence.kind, "application/octet-stream")
-    try:
+
+    def open_source(mimetype: str):
         with write_lock(db.session):  # a GET that writes the audit log
-            source = files.open_evidence(current_token(), evidence, mimetype)
-    except FileNotFoundError:
-        abort(404)
-    if isinstance(source, str):  # a short-lived presigned URL of the object store
-        return redirect(source)
-    response = send_file(source, as_attachment=True, download_name=evidence.filename, mimetype=mimetype)
-    if response.content_length is None:  # streamed from the object store
-        response.content_length = evidence.size
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
-    return response
+            return files.open_evidence(current_token(), evidence, mimetype)
+
+    return send_stored(open_source, filename=evidence.filename, kind=evidence.kind, size=evidence.size)
