@@ -24,6 +24,22 @@ class NavItem:
     endpoint: str
     label: str
     roles: tuple[str, ...]
+    group: str = ""  # the menu it folds into when the user's navigation is long (NAV_FLAT_MAX)
+
+
+@dataclass(frozen=True)
+class NavGroup:
+    label: str
+    items: tuple[NavItem, ...]
+
+    @property
+    def endpoints(self) -> set[str]:
+        return {item.endpoint for item in self.items}
+
+
+# A navigation of more items than this folds its groups into menus, so that it stays on one row.
+NAV_FLAT_MAX = 10
+PLANS, DISTRICTS, CLOSING, SYSTEM = "规划任务", "区县", "考核整改", "系统管理"
 
 
 # The navigation, in order; an item shows when its endpoint exists and the user holds one of its roles.
@@ -35,23 +51,23 @@ NAV = [
     NavItem("work.overview", "督办总览", ("office", "leader")),
     NavItem("reviews.inbox", "审核工作台", ("office", "dept_head")),
     NavItem("dashboards.index", "数据看板", BUSINESS),
-    NavItem("plans.index", "规划", BUSINESS),
-    NavItem("indicators.index", "主要指标", BUSINESS),
-    NavItem("tasks.tasks", "任务查询", BUSINESS),
-    NavItem("tasks.departments", "部门", BUSINESS),
-    NavItem("districts.index", "区、县(市)", ("office",)),
-    NavItem("district_dashboard.index", "区县看板", ("office", "leader")),
-    NavItem("district_local.index", "本地任务", ("district_office", "office", "leader")),
-    NavItem("assessment.index", "年度考核", BUSINESS),
-    NavItem("rectification.index", "整改台账", BUSINESS),
-    NavItem("appeals.index", "考核复核", BUSINESS),
-    NavItem("accountability.index", "约谈问责", ("office", "leader")),
-    NavItem("bulletins.index", "通报", BUSINESS),
-    NavItem("reminders.outbox", "催办管理", ("office",)),
-    NavItem("channels.index", "消息渠道", ("office",)),
-    NavItem("schedules.index", "节假日安排", ("office",)),
-    NavItem("audit.index", "操作日志", ("office", "auditor")),
-    NavItem("api_tokens.index", "接口令牌", ("sysadmin",)),
+    NavItem("plans.index", "规划", BUSINESS, PLANS),
+    NavItem("indicators.index", "主要指标", BUSINESS, PLANS),
+    NavItem("tasks.tasks", "任务查询", BUSINESS, PLANS),
+    NavItem("tasks.departments", "部门", BUSINESS, PLANS),
+    NavItem("districts.index", "区、县(市)", ("office",), DISTRICTS),
+    NavItem("district_dashboard.index", "区县看板", ("office", "leader"), DISTRICTS),
+    NavItem("district_local.index", "本地任务", ("district_office", "office", "leader"), DISTRICTS),
+    NavItem("assessment.index", "年度考核", BUSINESS, CLOSING),
+    NavItem("rectification.index", "整改台账", BUSINESS, CLOSING),
+    NavItem("appeals.index", "考核复核", BUSINESS, CLOSING),
+    NavItem("accountability.index", "约谈问责", ("office", "leader"), CLOSING),
+    NavItem("bulletins.index", "通报", BUSINESS, CLOSING),
+    NavItem("reminders.outbox", "催办管理", ("office",), SYSTEM),
+    NavItem("channels.index", "消息渠道", ("office",), SYSTEM),
+    NavItem("schedules.index", "节假日安排", ("office",), SYSTEM),
+    NavItem("audit.index", "操作日志", ("office", "auditor"), SYSTEM),
+    NavItem("api_tokens.index", "接口令牌", ("sysadmin",), SYSTEM),
 ]
 
 
@@ -65,11 +81,25 @@ def cn_date(value: date | datetime | None) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def nav_items() -> list[NavItem]:
+def nav_items() -> list[NavItem | NavGroup]:
+    """The user's navigation: flat when short; else each group of two or more items becomes one menu."""
     if not current_user.is_authenticated:
         return []
     endpoints = current_app.view_functions
-    return [item for item in NAV if item.endpoint in endpoints and current_user.has_role(*item.roles)]
+    items = [item for item in NAV if item.endpoint in endpoints and current_user.has_role(*item.roles)]
+    if len(items) <= NAV_FLAT_MAX:
+        return items
+    members: dict[str, list[NavItem]] = {}
+    for item in items:
+        members.setdefault(item.group, []).append(item)
+    entries: list[NavItem | NavGroup] = []
+    for item in items:
+        group = members.get(item.group, [])
+        if not item.group or len(group) < 2:
+            entries.append(item)
+        elif group[0] is item:  # the menu stands where its first item would
+            entries.append(NavGroup(item.group, tuple(group)))
+    return entries
 
 
 def register_bell(app: Flask, count: Callable[..., int | None]) -> None:

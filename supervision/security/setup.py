@@ -5,12 +5,12 @@ from flask import Flask
 
 from supervision.security import downloads, headers, refusals, sessions
 from supervision.security.views import bp
-from supervision.templating import NAV, NavItem
+from supervision.templating import NAV, SYSTEM, NavItem
 
-NAV_ITEMS = [  # (endpoint, label, roles), added to the main navigation
-    ("users.index", "用户管理", ("sysadmin",)),
-    ("security.policy", "安全策略", ("secadmin",)),
-    ("security.lockouts", "账号锁定", ("secadmin",)),
+NAV_ITEMS = [  # (endpoint, label, roles, group), added to the main navigation
+    ("users.index", "用户管理", ("sysadmin",), SYSTEM),
+    ("security.policy", "安全策略", ("secadmin",), SYSTEM),
+    ("security.lockouts", "账号锁定", ("secadmin",), SYSTEM),
 ]
 
 
