@@ -35,6 +35,14 @@ class SettingsForm(Form):
     use_path = BooleanField("按基期到目标的直线路径逐年评判")
 
 
+class TargetRuleForm(Form):
+    """The office's hand-written rule of a task target the document's wording cannot be judged by; empty clears it."""
+
+    wording = StringField(
+        "人工设定评判规则", validators=[Optional(), Length(max=100, message="评判规则不能超过 100 字。")]
+    )
+
+
 def _readable_date(form, field) -> None:
     if field.data is None and field.raw_data and field.raw_data[0].strip():
         raise ValidationError("请填写有效的报送截止日期（如 2027-03-31），或留空。")

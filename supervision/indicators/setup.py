@@ -16,7 +16,8 @@ def task_targets_section(task, user) -> Markup | None:
     series = target_series(task)
     if not series:
         return None
-    return Markup(render_template("indicators/_task_targets.html", series=series))
+    office = user is not None and user.has_role("office")  # the office writes the rule of a flagged wording
+    return Markup(render_template("indicators/_task_targets.html", series=series, office=office))
 
 
 def init_app(app: Flask) -> None:

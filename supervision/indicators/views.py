@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, send_file, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from supervision.accounts.queries import active_departments
 from supervision.actions import attempt
 from supervision.audit.labels import ACTION_LABELS
 from supervision.db import write_lock
-from supervision.evidence.signatures import MIME_TYPES
+from supervision.evidence.attached import send_stored
 from supervision.extensions import db
 from supervision.indicators.chart import build_chart
 from supervision.indicators.entries import can_enter, enter_value, judged_series, review_value, submit_value
@@ -20,7 +20,15 @@ from supervision.indicators.evidence import (
     record_file_download,
     upload_value_evidence,
 )
-from supervision.indicators.forms import FileForm, OwnerForm, ReviewForm, SettingsForm, ValueForm, YearForm
+from supervision.indicators.forms import (
+    FileForm,
+    OwnerForm,
+    ReviewForm,
+    SettingsForm,
+    TargetRuleForm,
+    ValueForm,
+    YearForm,
+)
 from supervision.indicators.queries import (
     by_category,
     get_indicator_or_404,
@@ -31,6 +39,7 @@ from supervision.indicators.queries import (
 )
 from supervision.indicators.register import ATTAINMENTS, LIGHTS
 from supervision.indicators.services import assign_owner, set_judging, set_rule, set_year
+from supervision.indicators.targets import get_target_or_404, set_target_rule
 from supervision.permissions import BUSINESS_READERS, require_role
 
 bp = Blueprint("indicators", __name__, url_prefix="/indicators")
@@ -167,6 +176,19 @@ def year(indicator_id: int):
     return _back(ind.id)
 
 
+@bp.route("/targets/<int:target_id>/rule", methods=["POST"])
+@require_role("office")
+def task_target_rule(target_id: int):
+    """The office writes (or clears, with an empty wording) the rule of a task target, on the task page."""
+    target = get_target_or_404(target_id)
+    form = TargetRuleForm()
+    if form.validate_or_flash():
+        cleared = not (form.wording.data or "").strip()
+        message = "已清除人工设定的评判规则，恢复按文件表述识别。" if cleared else "评判规则已保存。"
+        attempt(lambda: set_target_rule(target, form.wording.data, actor=current_user), message)
+    return redirect(url_for("tasks.task_detail", task_id=target.task_id, _anchor=f"target-{target.id}"), code=303)
+
+
 @bp.route("/values/<int:value_id>/files", methods=["POST"])
 @require_role("office", "liaison")
 def upload(value_id: int):
@@ -185,17 +207,9 @@ def upload(value_id: int):
 @require_role(*BUSINESS_READERS)
 def download(file_id: int):
     row = get_file_or_404(file_id)
-    mimetype = MIME_TYPES.get(row.kind, "application/octet-stream")
-    try:
+
+    def open_source(mimetype: str):
         with write_lock(db.session):  # a GET that writes the audit log: take SQLite's write lock at once
-            source = record_file_download(row, actor=current_user, mimetype=mimetype)
-    except FileNotFoundError:
-        abort(404)
-    if isinstance(source, str):  # a short-lived presigned URL of the object store
-        return redirect(source)
-    response = send_file(source, as_attachment=True, download_name=row.filename, mimetype=mimetype)
-    if response.content_length is None:
-        response.content_length = row.size
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Content-Security-Policy"] = "sandbox"
-    return response
+            return record_file_download(row, actor=current_user, mimetype=mimetype)
+
+    return send_stored(open_source, filename=row.filename, kind=row.kind, size=row.size)

@@ -108,7 +108,9 @@ def _set_targets(task: Task, texts: list[str]) -> None:
     """Update targets in place by position, so their ids (referenced by reports) stay stable."""
     for position, text in enumerate(texts):
         if position < len(task.targets):
-            task.targets[position].text = text
+            target = task.targets[position]
+            if target.text != text:  # a new wording: the office's hand-written rule was for the old one
+                target.text, target.rule, target.rule_wording = text, None, None
         else:
             task.targets.append(TaskTarget(position=position, text=text))
     del task.targets[len(texts) :]

@@ -116,7 +116,9 @@ def copy_task(task: Task, plan: Plan, reason: str | None, *, actor=None, today: 
         departments=[
             TaskDepartment(department=d.department, role=d.role, position=d.position) for d in task.departments
         ],
-        targets=[TaskTarget(position=t.position, text=t.text) for t in task.targets],
+        targets=[
+            TaskTarget(position=t.position, text=t.text, rule=t.rule, rule_wording=t.rule_wording) for t in task.targets
+        ],
     )
     db.session.add(copy)
     db.session.flush()

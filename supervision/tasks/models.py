@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department
@@ -123,3 +123,6 @@ class TaskTarget(db.Model):
     task: Mapped[Task] = relationship(back_populates="targets")
     position: Mapped[int] = mapped_column(Integer, default=0)
     text: Mapped[str] = mapped_column(Text)
+    # The office's hand-written rule (Rule.to_dict()) and the wording it wrote; null: the parser reads `text`.
+    rule: Mapped[dict | None] = mapped_column(JSON)
+    rule_wording: Mapped[str | None] = mapped_column(Text)
