@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from supervision.accounts.models import Department, User
@@ -30,11 +30,16 @@ REPORT_STATUS_LABELS = {
     "returned": "已退回",
 }
 TASK_STATUSES = ("未启动", "按计划推进", "滞后", "已完成")
+WAITING = text("status IN ('submitted', 'pending_review')")  # the rows of the partial index ix_reports_waiting
 
 
 class Report(TimestampMixin, db.Model):
     __tablename__ = "reports"
-    __table_args__ = (Index("ix_reports_updated_at", "updated_at"),)
+    __table_args__ = (
+        Index("ix_reports_updated_at", "updated_at"),
+        # the review inbox: the reports waiting for a review, oldest submission first (issue 20)
+        Index("ix_reports_waiting", "status", "submitted_at", "id", postgresql_where=WAITING, sqlite_where=WAITING),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     milestone_id: Mapped[int] = mapped_column(ForeignKey("milestones.id", ondelete="CASCADE"), unique=True)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Date, Select, cast, func, select
+from sqlalchemy.orm import defaultload, lazyload
 
 from supervision.accounts.models import Department
-from supervision.clock import local_date
+from supervision.clock import SHANGHAI, local_date
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 from supervision.plans.models import Plan
@@ -68,29 +69,70 @@ def _lead_link(department_id: int) -> Select:
     )
 
 
-def waiting(stage: str, user) -> Select:
-    """Reports waiting at `stage`; a department head sees only the tasks the department leads."""
-    statement = select(Report).join(Milestone, Report.milestone_id == Milestone.id).join(Task).join(Plan)
+def waiting(statement: Select, stage: str, user) -> Select:
+    """`statement` (over reports) narrowed to the reports waiting at `stage`; a department head sees only
+    the tasks the department leads. The partial index ix_reports_waiting holds these, in the inbox's order."""
     statement = statement.where(Report.status == STAGES[stage])
     if stage == "dept_head":
-        statement = statement.where(Milestone.task_id.in_(_lead_link(user.department_id)))
+        led = select(Milestone.id).where(Milestone.task_id.in_(_lead_link(user.department_id)))
+        statement = statement.where(Report.milestone_id.in_(led))
     return statement
 
 
-def inbox_rows(stage: str, user, filters: InboxFilters) -> list[InboxRow]:
-    """Every report waiting at `stage`, any year and plan, oldest submission first."""
-    statement = waiting(stage, user)
+def _submitted_local_date():
+    """The Shanghai date of `submitted_at` in SQL (what InboxRow.submitted_on computes in Python)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return cast(func.timezone(SHANGHAI.key, Report.submitted_at), Date)
+    return func.date(Report.submitted_at, "+8 hours")  # SQLite keeps UTC text; Shanghai has had no DST since 1991
+
+
+def _filtered(stage: str, user, filters: InboxFilters, statement: Select) -> Select:
+    """The waiting reports that match the filters; only the joins a filter needs."""
+    statement = waiting(statement, stage, user)
+    milestones = select(Milestone.id)
+    narrowed = False
     if filters.plan_id:
-        statement = statement.where(Task.plan_id == filters.plan_id)
+        milestones = milestones.join(Task).where(Task.plan_id == filters.plan_id)
+        narrowed = True
     if filters.year:
-        statement = statement.where(Milestone.year == filters.year)
+        milestones = milestones.where(Milestone.year == filters.year)
+        narrowed = True
     if filters.department_id:
-        statement = statement.where(Milestone.task_id.in_(_lead_link(filters.department_id)))
-    statement = statement.order_by(Report.submitted_at.is_(None), Report.submitted_at, Report.id)
-    rows = [InboxRow(r) for r in db.session.scalars(statement).unique()]
+        milestones = milestones.where(Milestone.task_id.in_(_lead_link(filters.department_id)))
+        narrowed = True
+    if narrowed:
+        statement = statement.where(Report.milestone_id.in_(milestones))
     if filters.lateness in LATENESS:
-        rows = [r for r in rows if r.late == (filters.lateness == "late")]
-    return rows
+        due = select(Milestone.due_date).where(Milestone.id == Report.milestone_id).scalar_subquery()
+        late = Report.submitted_at.is_not(None) & (_submitted_local_date() > due)
+        statement = statement.where(late if filters.lateness == "late" else ~late)
+    return statement
+
+
+def inbox_total(stage: str, user, filters: InboxFilters) -> int:
+    return db.session.scalar(_filtered(stage, user, filters, select(func.count(Report.id))))
+
+
+def inbox_page(stage: str, user, filters: InboxFilters, page: int, per_page: int) -> list[InboxRow]:
+    """One page of the reports waiting at `stage`, any year and plan, oldest submission first: the page's
+    ids from the index, then those reports with their milestones, tasks, plans and lead departments."""
+    order = (Report.submitted_at.asc().nulls_last(), Report.id)
+    ids = db.session.scalars(
+        _filtered(stage, user, filters, select(Report.id))
+        .order_by(*order)
+        .limit(per_page)
+        .offset((page - 1) * per_page)
+    ).all()
+    reports = db.session.scalars(
+        select(Report)
+        .where(Report.id.in_(ids))
+        .options(
+            lazyload(Report.target_values),
+            defaultload(Report.milestone).defaultload(Milestone.task).lazyload(Task.targets),
+        )
+    ).unique()
+    by_id = {r.id: r for r in reports}
+    return [InboxRow(by_id[i]) for i in ids]
 
 
 def inbox_count(user) -> int | None:
@@ -98,32 +140,28 @@ def inbox_count(user) -> int | None:
     stage = stage_for(user)
     if stage is None:
         return None
-    return db.session.scalar(select(func.count()).select_from(waiting(stage, user).subquery()))
+    return inbox_total(stage, user, InboxFilters())
 
 
 def filter_choices(stage: str, user) -> dict:
-    """The plans, lead departments and years that occur among the waiting reports."""
-    base = waiting(stage, user).subquery()
-    ids = select(base.c.id)
-    in_inbox = select(Report.milestone_id).where(Report.id.in_(ids))
-    plans = db.session.execute(
-        select(Plan.id, Plan.title)
-        .join(Task)
-        .join(Milestone)
-        .where(Milestone.id.in_(in_inbox))
+    """The plans, lead departments and years that occur among the waiting reports: their combinations in
+    one pass over the waiting reports (a nested loop from the partial index), then the few names."""
+    led = (TaskDepartment.task_id == Milestone.task_id) & (TaskDepartment.role == DepartmentRole.lead)
+    found = db.session.execute(
+        waiting(select(Milestone.year, Task.plan_id, TaskDepartment.department_id), stage, user)
+        .select_from(Report)
+        .join(Milestone, Report.milestone_id == Milestone.id)
+        .join(Task, Milestone.task_id == Task.id)
+        .outerjoin(TaskDepartment, led)
         .distinct()
-        .order_by(Plan.title)
     ).all()
-    years = db.session.scalars(select(Milestone.year).where(Milestone.id.in_(in_inbox)).distinct()).all()
+    plan_ids = {row.plan_id for row in found}
+    department_ids = {row.department_id for row in found if row.department_id is not None}
+    plans = db.session.execute(select(Plan.id, Plan.title).where(Plan.id.in_(plan_ids)).order_by(Plan.title)).all()
     departments = db.session.execute(
-        select(Department.id, Department.name)
-        .join(TaskDepartment, TaskDepartment.department_id == Department.id)
-        .join(Milestone, Milestone.task_id == TaskDepartment.task_id)
-        .where(Milestone.id.in_(in_inbox), TaskDepartment.role == DepartmentRole.lead)
-        .distinct()
-        .order_by(Department.name)
+        select(Department.id, Department.name).where(Department.id.in_(department_ids)).order_by(Department.name)
     ).all()
-    return {"plans": plans, "years": sorted(years, reverse=True), "departments": departments}
+    return {"plans": plans, "years": sorted({row.year for row in found}, reverse=True), "departments": departments}
 
 
 def previous_report(report: Report) -> tuple[Milestone | None, Report | None]:

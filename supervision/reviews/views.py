@@ -9,7 +9,7 @@ from flask_login import current_user
 
 from supervision.actions import attempt, back_to_milestone
 from supervision.forms import parse_int
-from supervision.listing import paginate_rows
+from supervision.listing import RowPage, parse_page
 from supervision.permissions import require_role, task_role
 from supervision.reports.services import get_report_or_404
 from supervision.reviews import queries
@@ -20,6 +20,7 @@ from supervision.reviews.services import head_review, office_review, review_batc
 bp = Blueprint("reviews", __name__)
 STAGE_TITLES = {"office": "办公室审核", "dept_head": "部门负责人审核"}
 FILTER_ARGS = ("stage", "plan", "department", "year", "lateness")
+PER_PAGE = 50
 
 
 @bp.route("/reports/<int:report_id>/review", methods=["POST"])
@@ -60,7 +61,9 @@ def _filters() -> InboxFilters:
 def inbox():
     stage = queries.stage_for(current_user, request.args.get("stage", ""))
     filters = _filters()
-    rows = queries.inbox_rows(stage, current_user, filters)
+    total = queries.inbox_total(stage, current_user, filters)
+    page = min(parse_page(), max(1, -(-total // PER_PAGE)))  # a page past the end shows the last
+    rows = RowPage(queries.inbox_page(stage, current_user, filters, page, PER_PAGE), page, PER_PAGE, total)
     query = urlencode([(k, v) for k, v in request.args.items() if k in FILTER_ARGS and v])
     return render_template(
         "reviews/inbox.html",
@@ -70,7 +73,7 @@ def inbox():
         filters=filters,
         choices=queries.filter_choices(stage, current_user),
         lateness=LATENESS,
-        rows=paginate_rows(rows, 50),
+        rows=rows,
         query=query,
     )
 
