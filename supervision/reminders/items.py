@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import or_, select
 
@@ -70,10 +70,28 @@ def _remaining(calendar: WorkCalendar, today: date, due: date) -> int:
         return (due - today).days
 
 
-def open_items(today: date, calendar: WorkCalendar) -> list[Item]:
+def last_due_within(calendar: WorkCalendar, today: date, horizon: int) -> date | None:
+    """The last due date at most `horizon` working days after `today` (every later one is further away);
+    None when the calendar cannot tell (the caller then reads every due date)."""
+    count, day = 0, today
+    try:
+        for _ in range(3660):
+            following = day + timedelta(days=1)
+            if calendar.is_working_day(following):
+                count += 1
+                if count > horizon:
+                    return day
+            day = following
+    except CalendarUnavailable:
+        pass
+    return None
+
+
+def open_items(today: date, calendar: WorkCalendar, horizon: int | None = None) -> list[Item]:
     """Every department's open item on milestones of active tasks whose task and plan states are supervised
-    now (a closed plan or task is not, whatever day the run is for), ordered by due date."""
-    rows = db.session.execute(
+    now (a closed plan or task is not, whatever day the run is for), ordered by due date; with `horizon`,
+    only those due within that many working days (or overdue)."""
+    statement = (
         select(Milestone)
         .join(Task, Task.id == Milestone.task_id)
         .join(Plan, Plan.id == Task.plan_id)
@@ -82,7 +100,11 @@ def open_items(today: date, calendar: WorkCalendar) -> list[Item]:
         .where(~unsupervised(Milestone.year, None))
         .where(or_(Report.id.is_(None), Report.status.in_(OPEN_REPORT_STATUSES)))
         .order_by(Milestone.due_date, Milestone.id)
-    ).scalars()
+    )
+    cutoff = None if horizon is None else last_due_within(calendar, today, horizon)
+    if cutoff is not None:  # the years ahead hold most milestones: a reminder run needs only the coming days
+        statement = statement.where(Milestone.due_date <= cutoff)
+    rows = db.session.execute(statement).scalars()
     submitted = {
         tuple(row)
         for row in db.session.execute(

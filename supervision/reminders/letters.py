@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from flask import current_app, render_template
+from markupsafe import Markup
 
 from supervision.accounts.models import User
 
@@ -57,13 +58,29 @@ def cn_day(day: date) -> str:
     return f"{day.year}年{day.month}月{day.day}日"
 
 
-def render_email(letter: Letter, day: date) -> tuple[str, str]:
-    """The plain-text and HTML bodies of a letter, with absolute links (config BASE_URL)."""
-    context = {
-        "letter": letter,
-        "sections": [s for s in letter.sections if s.lines],
-        "day": cn_day(day),
-        "absolute_url": absolute_url,
-        "home": absolute_url(site_path("reminders.notifications")),
-    }
-    return render_template("email/letter.txt", **context), render_template("email/letter.html", **context)
+def render_email(letter: Letter, day: date, cache: dict | None = None) -> tuple[str, str]:
+    """The plain-text and HTML bodies of a letter, with absolute links (config BASE_URL). Letters of one
+    batch often differ only in their recipient (a department's liaisons): with `cache`, the part after the
+    greeting is rendered once for all of them."""
+    sections = [s for s in letter.sections if s.lines]
+    key = (letter.intro, day, tuple((s.title, tuple((line.text, line.path) for line in s.lines)) for s in sections))
+    bodies = None if cache is None else cache.get(key)
+    if bodies is None:
+        base = current_app.config["BASE_URL"].rstrip("/")
+        context = {
+            "letter": letter,
+            "sections": sections,
+            "day": cn_day(day),
+            "absolute_url": base.__add__,  # absolute_url() without reading the config for every line
+            "home": absolute_url(site_path("reminders.notifications")),
+        }
+        bodies = (
+            render_template("email/_letter_body.txt", **context),
+            Markup(render_template("email/_letter_body.html", **context)),
+        )
+        if cache is not None:
+            cache[key] = bodies
+    return (
+        render_template("email/letter.txt", letter=letter, body=bodies[0]),
+        render_template("email/letter.html", letter=letter, body=bodies[1]),
+    )

@@ -44,7 +44,8 @@ def run_reminders(today: date) -> ReminderRun:
         return ReminderRun(today, working_day=False)
     take_lock("reminders")
     policy = current_policy()
-    items = open_items(today, calendar)
+    # nothing due later than the earliest "before" reminder is reminded or escalated today
+    items = open_items(today, calendar, horizon=max(policy.before_list, default=0))
     people = Recipients()
     run = ReminderRun(today, working_day=True)
     run.notices, run.held = escalate(items, today, policy, people)
@@ -90,8 +91,9 @@ def compose_reminders(
         liaisons = people.liaisons[item.department.id]
         if not liaisons and item.department.name not in unaddressed:
             unaddressed.append(item.department.name)
+        line = Line(item.describe(), item.path) if liaisons else None  # one line, shared by the liaisons
         for user in liaisons:
-            add(user, key, Line(item.describe(), item.path))
+            add(user, key, line)
         if reminded is not None and liaisons:
             reminded.append((item, liaisons))
     by_key = {(i.milestone.id, i.department.id): i for i in items}

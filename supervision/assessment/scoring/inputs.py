@@ -58,10 +58,12 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
     tasks = tasks_of_year(year)
     milestones = db.session.scalars(
         select(Milestone)
-        .where(Milestone.year == year, Milestone.task_id.in_([t.id for t in tasks]))
+        .where(Milestone.year == year, Milestone.task_id.in_(_year_task_ids(year)))
         .order_by(Milestone.due_date, Milestone.id)
     ).all()
-    ids = [m.id for m in milestones]
+    # The year's milestone and report ids as subqueries: tens of thousands of ids as bound parameters cost more
+    # to send and plan than the rows themselves.
+    ids = select(Milestone.id).where(Milestone.year == year, Milestone.task_id.in_(_year_task_ids(year)))
     # Plain rows (no ORM objects with their eager joins) for the large tables; grouped by milestone in one pass.
     reports = {
         r.milestone_id: r
@@ -71,7 +73,7 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
             )
         )
     }
-    report_ids = [r.id for r in reports.values()]
+    report_ids = select(Report.id).where(Report.milestone_id.in_(ids))
     returns: dict[int, list] = {}
     for review in db.session.execute(
         select(Review.id, Review.report_id, Review.created_at, Review.comment)
@@ -81,7 +83,7 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
         returns.setdefault(review.report_id, []).append(
             {"id": review.id, "day": local_day(review.created_at), "comment": review.comment}
         )
-    first_reports = first_events("report.submit", "report", report_ids)
+    first_reports = first_events("report.submit", "report", report_ids) if reports else {}
     contributions = db.session.execute(
         select(
             Contribution.id,
@@ -93,7 +95,13 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
         .where(Contribution.milestone_id.in_(ids))
         .order_by(Contribution.id)
     ).all()
-    first_contributions = first_events("contribution.save", "contribution", [c.id for c in contributions], True)
+    first_contributions = (
+        first_events(
+            "contribution.save", "contribution", select(Contribution.id).where(Contribution.milestone_id.in_(ids)), True
+        )
+        if contributions
+        else {}
+    )
     contributions_of: dict[int, list[dict]] = defaultdict(list)
     for c in contributions:
         contributions_of[c.milestone_id].append(
@@ -159,6 +167,11 @@ def collect_data(year: int, as_of: date, kinds: list[str]) -> dict:
         "facts": deduction_facts(year, as_of),
         "indicators": indicator_facts(year, as_of),
     }
+
+
+def _year_task_ids(year: int):
+    """The ids of `tasks_of_year(year)`, as a statement."""
+    return select(Task.id).where(Task.active, Task.start_year <= year, Task.end_year >= year)
 
 
 def answering_districts() -> list[int]:

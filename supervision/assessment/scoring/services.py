@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import select
 
 from supervision import clock
+from supervision.accounts.models import Department
 from supervision.assessment.models import Assessment, AssessmentRound, AssessmentScheme
 from supervision.assessment.publishing.final import refuse_if_final
 from supervision.assessment.scheme.document import day_in, default_scheme
@@ -90,8 +91,13 @@ def collect_inputs(year: int, as_of: date, config: dict) -> dict:
 
 
 def _totals(year: int) -> dict[str, dict]:
-    rows = db.session.scalars(select(Assessment).where(Assessment.year == year)).all()
-    return {r.department.name: {"total": r.total, "rank": r.rank, "grade": r.grade} for r in rows if r.rated}
+    """The rated departments' totals (only these columns: each row's detail is large)."""
+    rows = db.session.execute(
+        select(Department.name, Assessment.total, Assessment.rank, Assessment.grade)
+        .join(Department, Department.id == Assessment.department_id)
+        .where(Assessment.year == year, Assessment.rated)
+    )
+    return {r.name: {"total": r.total, "rank": r.rank, "grade": r.grade} for r in rows}
 
 
 def _store(year: int, inputs: dict, results: dict[int, dict]) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import Select, String, cast, select
 
 from supervision.audit.models import AuditEvent
 from supervision.calendar.store import work_calendar
@@ -20,16 +20,21 @@ def local_day(moment: datetime | None) -> str | None:
     return moment.astimezone(SHANGHAI).date().isoformat()
 
 
-def first_events(action: str, object_type: str, ids: list[int], submitted_only: bool = False) -> dict[int, str]:
-    """The earliest day of `action` per object (the audit log keeps every submission, the row only the last)."""
+def first_events(
+    action: str, object_type: str, ids: list[int] | Select, submitted_only: bool = False
+) -> dict[int, str]:
+    """The earliest day of `action` per object (the audit log keeps every submission, the row only the last);
+    `ids` is a list or a statement selecting the integer ids."""
     first: dict[int, str] = {}
-    if not ids:
+    if isinstance(ids, Select):
+        wanted = AuditEvent.object_id.in_(select(cast(ids.subquery().c[0], String)))
+    elif ids:
+        wanted = AuditEvent.object_id.in_([str(i) for i in ids])
+    else:
         return first
     rows = db.session.execute(
         select(AuditEvent.object_id, AuditEvent.occurred_at, AuditEvent.after).where(
-            AuditEvent.action == action,
-            AuditEvent.object_type == object_type,
-            AuditEvent.object_id.in_([str(i) for i in ids]),
+            AuditEvent.action == action, AuditEvent.object_type == object_type, wanted
         )
     )
     for object_id, occurred_at, after in rows:

@@ -18,13 +18,26 @@ CHANNELS: dict[str, Channel] = {
 }
 
 
-def letter_channels(user: User, global_webhook: str | None) -> list[tuple[str, str | None]]:
-    """(channel, address) for each channel a letter to `user` is queued on: e-mail, the webhook (the
-    instance's or the department's), and the robots and SMS gateway the office set for the department."""
+def department_kinds(department_id: int | None) -> set[str]:
+    """The kinds of channel the office set for a department (none when a secret cannot be read)."""
     try:
-        own = department_destinations(user.department_id)
+        return set(department_destinations(department_id))
     except ValueError:
-        own = {}  # a secret that cannot be read: the office sees it on the channel page
+        return set()  # a secret that cannot be read: the office sees it on the channel page
+
+
+def letter_channels(
+    user: User, global_webhook: str | None, kinds: dict[int | None, set[str]] | None = None
+) -> list[tuple[str, str | None]]:
+    """(channel, address) for each channel a letter to `user` is queued on: e-mail, the webhook (the
+    instance's or the department's), and the robots and SMS gateway the office set for the department.
+    `kinds` caches each department's channel kinds across the letters of one batch."""
+    if kinds is None:
+        own = department_kinds(user.department_id)
+    else:
+        if user.department_id not in kinds:
+            kinds[user.department_id] = department_kinds(user.department_id)
+        own = kinds[user.department_id]
     channels: list[tuple[str, str | None]] = [("email", user.email)] if user.email else []
     if global_webhook or "webhook" in own:
         channels.append(("webhook", user.phone))
