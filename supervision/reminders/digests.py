@@ -42,7 +42,7 @@ def run_digests(today: date) -> DigestRun:
         return DigestRun(today, working_day=False)
     take_lock("digests")
     policy = current_policy()
-    items = open_items(today, calendar)
+    items = open_items(today, calendar, horizon=WEEKLY_HORIZON)  # the weekly digest's window holds the daily's
     people = Recipients()
     run = DigestRun(today, working_day=True)
     if policy.daily_digest:

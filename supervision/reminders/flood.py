@@ -132,7 +132,7 @@ def approve_held(department_id: int | None, *, actor: User, today: date) -> list
         raise DomainError("待确认的督办通知单所在单位均没有联络员，暂不发出。请先设置联络员。")
     current = {
         (i.milestone.id, i.department.id): i
-        for i in open_items(today, work_calendar(assume_weekdays_after_official=True))
+        for i in open_items(today, work_calendar(assume_weekdays_after_official=True), horizon=0)  # held: overdue
     }
     escalations = [
         Escalation(r.milestone, r.department, r.role, current[key].overdue)

@@ -52,8 +52,8 @@ class ManualPlan:
 
 def listed_items(today: date, department_id: int | None = None) -> list[Item]:
     """The open items the office may remind of: overdue or due soon, by due date."""
-    items = open_items(today, work_calendar(assume_weekdays_after_official=True))
-    items = [i for i in items if i.remaining <= LIST_HORIZON]
+    items = open_items(today, work_calendar(assume_weekdays_after_official=True), horizon=LIST_HORIZON)
+    items = [i for i in items if i.remaining <= LIST_HORIZON]  # also when the calendar cannot bound the query
     if department_id is not None:
         items = [i for i in items if i.department.id == department_id]
     return items
@@ -79,8 +79,9 @@ def parse_selection(values: list[str], department: str | None) -> tuple[set[tupl
 
 
 def selected_items(today: date, keys: set[tuple[int, int]], unit: int | None) -> list[Item]:
-    """The open items picked (one by one or by unit); refuses a choice with nothing left to remind of."""
-    items = open_items(today, work_calendar(assume_weekdays_after_official=True))
+    """The open items picked (one by one, or a unit's items of the list: overdue or due within LIST_HORIZON
+    working days); refuses a choice with nothing left to remind of."""
+    items = open_items(today, work_calendar(assume_weekdays_after_official=True), horizon=LIST_HORIZON)
     chosen = [i for i in items if (i.milestone.id, i.department.id) in keys or i.department.id == unit]
     if not chosen:
         raise DomainError("所选事项均已报送或不在督办范围内，没有需要催办的事项。")

@@ -8,6 +8,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from supervision.actions import attempt, back_to_milestone
+from supervision.cache import cached
 from supervision.forms import parse_int
 from supervision.listing import RowPage, parse_page
 from supervision.permissions import require_role, task_role
@@ -46,6 +47,12 @@ def review(report_id: int):
     return back_to_milestone(report.milestone_id)
 
 
+def _filter_choices(stage: str) -> dict:
+    """The filter lists: a pass over every waiting report, so kept until a report, milestone or task changes."""
+    scope = current_user.department_id if stage == "dept_head" else None
+    return cached(("review_filters", stage, scope), lambda: queries.filter_choices(stage, current_user))
+
+
 def _filters() -> InboxFilters:
     lateness = request.args.get("lateness", "")
     return InboxFilters(
@@ -71,7 +78,7 @@ def inbox():
         stages=[s for s in STAGES if current_user.has_role(s)],
         stage_titles=STAGE_TITLES,
         filters=filters,
-        choices=queries.filter_choices(stage, current_user),
+        choices=_filter_choices(stage),
         lateness=LATENESS,
         rows=rows,
         query=query,

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from supervision.audit.models import AuditEvent
 from supervision.extensions import db
 from supervision.reminders.models import Notification, OutboxMessage, ReminderRecord
+from supervision.reminders.views import manual as manual_views
 from tests.helpers import login, post_form
 from tests.reminders.support import build_world, department, text_of
 from tests.reminders.test_reminder_daily import send
@@ -106,3 +107,17 @@ def test_bad_input_gets_a_chinese_message_and_changes_nothing(app, runner, db):
     liaison = app.test_client()
     login(liaison, "wjw_liaison")
     assert liaison.get(PAGE).status_code == 403
+
+
+def test_a_long_list_shows_the_earliest_due_and_says_how_many_there_are(app, runner, db, monkeypatch):
+    build_world(runner)
+    office = office_client(app)
+    monkeypatch.setattr(manual_views, "MAX_ROWS", 10**6)
+    everything = re.findall(r'name="item" value="(\d+:\d+)"', office.get(PAGE).get_data(as_text=True))
+    assert len(everything) > 2
+    monkeypatch.setattr(manual_views, "MAX_ROWS", 2)
+    html = office.get(PAGE).get_data(as_text=True)
+    assert re.findall(r'name="item" value="(\d+:\d+)"', html) == everything[:2]
+    assert f"共 {len(everything)} 项，下表列出最早到期的 2 项" in html
+    unit = department("市卫生健康委")
+    assert f'<option value="{unit.id}"' in html  # a unit's whole list stays one choice away

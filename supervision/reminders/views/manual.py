@@ -14,6 +14,8 @@ from supervision.reminders.manual import listed_items, parse_selection, plan_man
 from supervision.reminders.views import bp
 from supervision.validation import parse_id
 
+MAX_ROWS = 300  # the table lists the earliest due; a unit's whole list is one choice away
+
 
 def _units(items) -> list[tuple[int, str]]:
     return sorted({(i.department.id, i.department.name) for i in items}, key=lambda pair: pair[1])
@@ -26,7 +28,9 @@ def manual():
     everything = listed_items(day)
     unit = parse_id(request.args.get("department"))
     items = [i for i in everything if i.department.id == unit] if unit else everything
-    return render_template("reminders/manual.html", items=items, units=_units(everything), unit=unit, day=day)
+    return render_template(
+        "reminders/manual.html", items=items[:MAX_ROWS], total=len(items), units=_units(everything), unit=unit, day=day
+    )
 
 
 def _selection():
