@@ -7,7 +7,9 @@ from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import request
+from sqlalchemy import Date, cast, func
 
+from supervision.extensions import db
 from supervision.validation import MAX_YEAR as MAX_YEAR
 from supervision.validation import MIN_YEAR as MIN_YEAR
 from supervision.validation import parse_year
@@ -30,6 +32,13 @@ def local(moment: datetime) -> datetime:
 
 def local_date(moment: datetime) -> date:
     return local(moment).date()
+
+
+def local_date_sql(column):
+    """`local_date()` of a stored moment in SQL, for filters and groupings done by the database."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        return cast(func.timezone(SHANGHAI.key, column), Date)
+    return func.date(column, "+8 hours")  # SQLite keeps UTC text; Shanghai has had no DST since 1991
 
 
 def selected_year(default_offset: int = 0, default: int | Callable[[], int | None] | None = None) -> int:

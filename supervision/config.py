@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from pathlib import Path
@@ -67,6 +68,11 @@ def _private_sqlite_file(database_url) -> None:
     os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
 
 
+def readable_json(value) -> str:
+    """How JSON columns are written: Chinese as itself (half the bytes of \\uXXXX escapes)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
 def _postgres_url(url: str | None) -> str | None:
     if url and url.startswith("postgresql://"):
         return "postgresql+psycopg://" + url.removeprefix("postgresql://")
@@ -83,7 +89,7 @@ def load_config(instance_path: Path, overrides: dict | None = None) -> dict:
         "DEBUG": _bool("FLASK_DEBUG"),
         "SECRET_KEY": None,
         "SQLALCHEMY_DATABASE_URI": database_url,
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True, "json_serializer": readable_json},
         "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
         "MAX_UPLOAD_MB": int(os.environ.get("MAX_UPLOAD_MB", "50")),
         # Excel imports (plans, schedules, indicators): file size and data rows, read in streaming mode

@@ -10,6 +10,7 @@ byte, never reaches the database).
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from itertools import chain
@@ -153,25 +154,16 @@ def refuse_unreadable_request() -> None:
 
 
 def _has_nul(value: Any) -> bool:
-    """Whether a NUL byte is in any string (key or value) of a JSON value; iterative, as frozen inputs are large."""
+    """Whether a NUL byte is in any string (key or value) of a JSON value. Read off its JSON text (the C
+    encoder is many times faster than a walk in Python, and frozen inputs are large), where a NUL is always
+    the escape \\u0000: a backslash that no other backslash escapes."""
     if isinstance(value, str):
         return "\x00" in value
-    pending = [value]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, dict):
-            items = chain(node.keys(), node.values())
-        elif isinstance(node, list | tuple):
-            items = node
-        else:
-            continue
-        for item in items:
-            if isinstance(item, str):
-                if "\x00" in item:
-                    return True
-            elif isinstance(item, dict | list | tuple):
-                pending.append(item)
-    return False
+    text = json.dumps(value, default=str)
+    return "\\u0000" in text and _NUL_ESCAPE.search(text) is not None
+
+
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
 
 
 def refuse_unfit_values(session: Session, _context=None, _instances=None) -> None:

@@ -78,6 +78,7 @@ class WorkCalendar:
         self.complete_years: frozenset[int] = frozenset(int(y) for y in complete_years)
         self.schedules: dict[int, YearArrangement] = {s.year: s for s in schedules}
         self.estimate = estimate
+        self._known: dict[date, bool] = {}  # days already looked up (the calendar does not change once made)
 
     # -- where a year's arrangement comes from -----------------------------------------------------
 
@@ -102,6 +103,12 @@ class WorkCalendar:
     def is_working_day(self, d: date) -> bool:
         """Whether ``d`` is a working day; an unknown year is estimated or raises :class:`CalendarUnavailable`."""
         d = _as_date(d)
+        known = self._known.get(d)
+        if known is None:
+            known = self._known[d] = self._look_up(d)
+        return known
+
+    def _look_up(self, d: date) -> bool:
         if d in self.extra_holidays:
             return False
         if d in self.extra_workdays:

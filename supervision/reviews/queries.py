@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import Date, Select, cast, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import defaultload, lazyload
 
 from supervision.accounts.models import Department
-from supervision.clock import SHANGHAI, local_date
+from supervision.clock import local_date, local_date_sql
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 from supervision.plans.models import Plan
@@ -79,13 +79,6 @@ def waiting(statement: Select, stage: str, user) -> Select:
     return statement
 
 
-def _submitted_local_date():
-    """The Shanghai date of `submitted_at` in SQL (what InboxRow.submitted_on computes in Python)."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return cast(func.timezone(SHANGHAI.key, Report.submitted_at), Date)
-    return func.date(Report.submitted_at, "+8 hours")  # SQLite keeps UTC text; Shanghai has had no DST since 1991
-
-
 def _filtered(stage: str, user, filters: InboxFilters, statement: Select) -> Select:
     """The waiting reports that match the filters; only the joins a filter needs."""
     statement = waiting(statement, stage, user)
@@ -104,7 +97,7 @@ def _filtered(stage: str, user, filters: InboxFilters, statement: Select) -> Sel
         statement = statement.where(Report.milestone_id.in_(milestones))
     if filters.lateness in LATENESS:
         due = select(Milestone.due_date).where(Milestone.id == Report.milestone_id).scalar_subquery()
-        late = Report.submitted_at.is_not(None) & (_submitted_local_date() > due)
+        late = Report.submitted_at.is_not(None) & (local_date_sql(Report.submitted_at) > due)
         statement = statement.where(late if filters.lateness == "late" else ~late)
     return statement
 

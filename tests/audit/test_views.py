@@ -7,7 +7,7 @@ import io
 from datetime import UTC, datetime
 
 import pytest
-from sqlalchemy import select, text, update
+from sqlalchemy import event, select, text, update
 
 from supervision.audit.models import AuditEvent
 from supervision.audit.services import record_event
@@ -140,6 +140,28 @@ def test_pages_hold_fifty_events_newest_first(app, db):
     assert "共 55 条" in first and "任务 1054" in first and "任务 1004" not in first
     second = client.get("/audit/?page=2").get_data(as_text=True)
     assert "任务 1004" in second and "任务 1054" not in second
+    assert "共 55 条" in second  # the last page's own count
+    assert "共 55 条" in client.get("/audit/?page=5").get_data(as_text=True)  # past the end: counted
+
+
+def test_a_search_that_fills_one_page_reads_the_log_once(app, db):
+    """A rare match would otherwise scan the whole log twice: for the page and again for the total."""
+    client = logged_in(app, "office1", ("office",))
+    for n in range(60):
+        record_event("task.assign", object_type="task", object_id=1000 + n, detail="张三" if n % 20 == 0 else "")
+    db.session.commit()
+    reads = []
+    listener = lambda *args: reads.append(args[2]) if "FROM audit_events" in args[2] else None  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        html = client.get("/audit/?q=%E5%BC%A0%E4%B8%89").get_data(as_text=True)
+        rare_reads = len(reads)
+        reads.clear()
+        full = client.get("/audit/").get_data(as_text=True)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    assert "共 3 条" in html and rare_reads == 1
+    assert "共 60 条" in full and len(reads) == 2  # a full page: the total is counted
 
 
 def test_csv_export_has_bom_chinese_headers_rows_and_is_audited(app, db):

@@ -3,8 +3,10 @@ district never reads or changes them (every object route), and the city office r
 
 from __future__ import annotations
 
+from datetime import UTC, date, datetime
+
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from supervision.audit.models import AuditEvent
 from supervision.clock import today
@@ -138,3 +140,20 @@ def test_another_district_never_reads_or_changes_a_local_task_on_any_route(app, 
 def test_the_district_walk_of_object_routes_covers_the_local_task_routes(app):
     rules = {r.rule for r in object_routes(app)}
     assert "/districts/local/reports/<int:report_id>/review" in rules
+
+
+@pytest.mark.parametrize(("submitted_utc", "on_time"), [("2026-12-20 15:30", 1), ("2026-12-20 16:30", 0)])
+def test_a_local_report_is_on_time_by_its_shanghai_date(app, local, offices, db, submitted_utc, on_time):
+    """23:30 in Hangzhou on the due date is on time; half past midnight is the next day, late."""
+    report = local["report"]
+    path = f"/districts/local/reports/{report.id}/review"
+    assert offices.post("sc_office", path, {"outcome": "approved", "comment": "同意"}).status_code == 303
+    db.session.rollback()
+    moment = datetime.strptime(submitted_utc, "%Y-%m-%d %H:%M").replace(tzinfo=UTC)
+    db.session.execute(update(Report).where(Report.id == report.id).values(submitted_at=moment))
+    db.session.commit()
+    with app.app_context():
+        figures = {row.name: row for row in district_figures(2026, date(2026, 12, 31))}
+    sc = figures["上城区"]
+    assert (sc.done, sc.due, sc.on_time, sc.quarters["第4季度"]) == (1, 1, on_time, [on_time, 1])
+    assert sc.on_time_rate == 100 * on_time

@@ -16,7 +16,9 @@ def test_an_export_without_its_own_record_is_still_audited(app, runner, db):
     with client.get("/plans/export.xlsx") as response:  # records plan.export itself: no second record
         assert response.status_code == 200
     db.session.rollback()
-    events = db.session.scalars(select(AuditEvent).where(AuditEvent.action.in_(["file.download", "plan.export"])))
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.action.in_(["file.download", "plan.export"])).order_by(AuditEvent.id)
+    )
     recorded = [(e.action, e.object_id, e.username, e.ip) for e in events]
     assert recorded == [
         ("file.download", "work.overview", "office1", "127.0.0.1"),

@@ -7,6 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
+from supervision.audit.models import AuditEvent
+from supervision.audit.services import record_event
 from supervision.extensions import db as _db
 from supervision.milestones.models import Milestone
 from supervision.reports.models import Report
@@ -112,6 +114,29 @@ def test_d5_the_flush_guard_refuses_what_the_column_cannot_hold(app, db, task):
     _db.session.rollback()
     with pytest.raises(InvalidInput):
         make_milestone(task, title="a\x00b")  # flushes
+
+
+@pytest.mark.parametrize(
+    ("value", "refused"),
+    [
+        ({"lead": ["市卫生健康委"], "note": "a\x00b"}, True),
+        ({"a\x00": 1}, True),  # in a key
+        ([[{"deep": ["ok", "\\\x00"]}]], True),  # a backslash, then the NUL
+        ({"path": "C:\\u0000"}, False),  # the six characters \u0000 a user typed are not a NUL
+        ({"path": "\\\\u0000", "day": date(2025, 1, 1)}, False),
+    ],
+)
+def test_d5_a_nul_anywhere_in_a_json_value_is_refused_and_nothing_else(app, db, value, refused):
+    if refused:
+        with pytest.raises(InvalidInput):
+            record_event("task.assign", object_type="task", object_id=1, after=value)
+            _db.session.flush()
+        _db.session.rollback()
+        assert _db.session.scalar(select(func.count(AuditEvent.id))) == 0
+    else:
+        record_event("task.assign", object_type="task", object_id=1, after=value)
+        _db.session.commit()
+        assert _db.session.scalar(select(func.count(AuditEvent.id))) == 1
 
 
 def test_due_dates_stay_within_the_plan_period_give_or_take_a_year(app, db, task):
