@@ -51,8 +51,9 @@ test-sqlite: venv
 test-postgres: venv
 	tests/with_postgres.sh $(BIN)/pytest
 
-# Benchmarks (figures in docs/performance.md): pages under load on PostgreSQL + gunicorn at scale 1 and 10,
-# the reminder job, the assessment computation, a 100 MB upload. bench-quick: scale 1 and 2, under 5 minutes.
+# Benchmarks (figures in docs/performance.md): pages under load on PostgreSQL + gunicorn at scale 1, 10 and
+# 100 (about 20 minutes), the reminder job, the assessment computation, a 100 MB upload, one instance against
+# two. bench-quick: scale 1 and 2, under 5 minutes.
 bench: setup
 	tests/with_postgres.sh $(BIN)/python bench/run.py
 

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, func, select
 
-from supervision import clock
+from supervision.clock import local_date_sql
 from supervision.extensions import db
 from supervision.milestones.models import Milestone
 from supervision.reports.models import Report
-from supervision.work.lights import counts_by_category, counts_by_lead_department
+from supervision.work.lights import light_counts
 
 
 @dataclass
@@ -30,33 +30,33 @@ class Figures:
 
 def figures(year: int, today: date) -> Figures:
     """Counts grouped in the database, so the page costs the same whatever the volume of data."""
-    by_category = counts_by_category(year, today)
+    grouped = light_counts(year, today)
+    by_category = grouped.by_category
     result = Figures(year=year)
     for counts in by_category.values():
         result.totals.update(counts)
     completion = [(c, counts.get("done", 0), sum(counts.values())) for c, counts in by_category.items()]
     result.completion = sorted(completion, key=lambda x: (-x[1] / x[2], x[0]))
-    by_department = counts_by_lead_department(year, today)
+    by_department = grouped.by_lead_department
     result.lights = sorted(((d, Counter(c)) for d, c in by_department.items()), key=lambda i: (-i[1]["red"], i[0]))
     result.on_time = on_time_by_quarter(year, today)
     return result
 
 
 def on_time_by_quarter(year: int, today: date) -> list[tuple[str, int, int]]:
-    """For the quarterly milestones already due: how many reports were submitted by the due date."""
+    """For the quarterly milestones already due: how many reports were submitted by the due date (by the
+    Shanghai date of the submission), counted by the database."""
+    on_time = and_(Report.submitted_at.is_not(None), local_date_sql(Report.submitted_at) <= Milestone.due_date)
+    counts = dict.fromkeys(QUARTER_KEYS, (0, 0))
     rows = db.session.execute(
-        select(Milestone.key, Milestone.due_date, Report.submitted_at)
+        select(Milestone.key, func.count(Report.id).filter(on_time), func.count())
         .outerjoin(Report, Report.milestone_id == Milestone.id)
-        .where(Milestone.year == year, Milestone.key.in_(["Q1", "Q2", "Q3", "Q4"]))
-    ).all()
-    result = []
-    for quarter in ("Q1", "Q2", "Q3", "Q4"):
-        due = [(d, s) for k, d, s in rows if k == quarter and d <= today]
-        on_time = sum(1 for d, s in due if s is not None and _local_date(s) <= d)
-        result.append((f"第{quarter[1]}季度", on_time, len(due)))
-    return result
+        .where(Milestone.year == year, Milestone.key.in_(QUARTER_KEYS), Milestone.due_date <= today)
+        .group_by(Milestone.key)
+    )
+    for key, done, due in rows:
+        counts[key] = (done, due)
+    return [(f"第{key[1]}季度", *counts[key]) for key in QUARTER_KEYS]
 
 
-def _local_date(moment) -> date:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    return aware.astimezone(clock.SHANGHAI).date()
+QUARTER_KEYS = ("Q1", "Q2", "Q3", "Q4")

@@ -11,7 +11,7 @@ from supervision.reports.models import TASK_STATUSES
 from supervision.reports.services import contributions_for, report_for
 from supervision.reviews.services import reviews_for
 from supervision.work.history import milestone_history
-from supervision.work.lights import counts_by_category, counts_by_lead_department, counts_by_plan
+from supervision.work.lights import light_counts
 from supervision.work.queries import MilestoneRow, row_for
 
 
@@ -29,7 +29,8 @@ def workbench_sections(lead: list[MilestoneRow], cooperating: list[MilestoneRow]
 
 def overview_counts(year: int, today: date) -> tuple[dict, dict, dict]:
     """The office overview's lights counted by plan, by category and by lead department."""
-    return counts_by_plan(year, today), counts_by_category(year, today), counts_by_lead_department(year, today)
+    counts = light_counts(year, today)
+    return counts.by_plan, counts.by_category, counts.by_lead_department
 
 
 def milestone_page(milestone: Milestone, user, today: date) -> dict:

@@ -19,6 +19,9 @@ from supervision.work.queries import EXPORT_HEADERS, export_cells, for_departmen
 from supervision.work.services import milestone_page, overview_counts, workbench_sections
 from supervision.work.todo import latest_open_year, open_items
 
+TODO_PER_PAGE = 30  # the to-do list of every year, returned reports first, a page at a time
+SECTION_ROWS = 20  # each "needs you first" section lists its earliest; the full table below holds the rest
+
 bp = Blueprint("work", __name__)
 
 
@@ -39,7 +42,8 @@ def workbench():
     return render_template(
         "work/workbench.html",
         year=year,
-        todo=todo,
+        todo=paginate_rows(todo, TODO_PER_PAGE, "tpage"),
+        section_rows=SECTION_ROWS,
         today=now,
         lead=paginate_rows(lead_sorted, 30, "page"),
         cooperating=paginate_rows(cooperating, 30, "cpage"),

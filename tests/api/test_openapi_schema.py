@@ -17,6 +17,11 @@ from tests.api.builders import add_value, make_indicator, make_round  # noqa: E4
 from tests.builders import make_evidence, make_milestone, make_report, make_task  # noqa: E402
 from tests.rectification.builders import make_notice  # noqa: E402
 
+# A schema-valid request may still break a business rule the document cannot state (an indicator's own
+# years, a value its unit cannot read): that is a 422 in Chinese (tests/api/test_indicators.py tests it),
+# not a defect. This run looks for 500s and for responses that break the document's schemas.
+NOT_SCHEMA_RULES = [schemathesis.checks.positive_data_acceptance]
+
 
 def test_the_openapi_document_validates(client):
     document = client.get("/api/v1/openapi.json").json
@@ -36,7 +41,23 @@ def test_the_openapi_document_validates(client):
     } <= set(document["paths"])
 
 
-def test_a_property_based_run_finds_no_500_and_no_broken_response(app):
+def buffered(wsgi_app):
+    """The app with each response body read whole and closed: schemathesis's WSGI transport reads a
+    download's body but never closes it, which leaves the stored file open (a ResourceWarning)."""
+
+    def application(environ, start_response):
+        result = wsgi_app(environ, start_response)
+        try:
+            return [b"".join(result)]
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+
+    return application
+
+
+def test_a_property_based_run_finds_no_500_and_no_broken_response(app, monkeypatch):
+    monkeypatch.setattr(app, "wsgi_app", buffered(app.wsgi_app))
     milestone = make_milestone(make_task(name="健康促进"))
     make_report(milestone, status="pending_review")
     make_evidence(milestone)
@@ -56,7 +77,7 @@ def test_a_property_based_run_finds_no_500_and_no_broken_response(app):
         @settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck), database=None)
         @given(case=operation.as_strategy())
         def run(case):
-            case.call_and_validate(headers={"Authorization": f"Bearer {secret}"})
+            case.call_and_validate(headers={"Authorization": f"Bearer {secret}"}, excluded_checks=NOT_SCHEMA_RULES)
 
         try:
             run()

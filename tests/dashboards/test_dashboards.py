@@ -1,6 +1,6 @@
 """Dashboards: the charts show the year's figures; leaders land on the cockpit and only read."""
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 
 from sqlalchemy import select
 
@@ -19,15 +19,21 @@ def test_dashboard_figures_and_charts(app, runner, db):
     on_time = datetime(2025, 4, 1, 2, 0, tzinfo=UTC)
     make_report(q1, status="approved", progress="按期", submitted_at=on_time)
     make_report(q2, status="approved", progress="逾期", submitted_at=datetime(2025, 8, 1, tzinfo=UTC))
+    for number, utc_time in ((6, time(15, 30)), (7, time(16, 30))):  # 23:30 on the due date / 00:30 the day after
+        other = db.session.scalar(select(Task).where(Task.kind == "key_project", Task.number == number))
+        q3 = db.session.scalar(select(Milestone).where(Milestone.task_id == other.id, Milestone.key == "Q3"))
+        moment = datetime.combine(q3.due_date, utc_time, tzinfo=UTC)
+        make_report(q3, status="approved", progress="三季度", submitted_at=moment)
     db.session.commit()
     from supervision.dashboards.queries import figures
 
     f = figures(2025, datetime(2025, 12, 31).date())
-    assert f.totals["done"] == 2
+    assert f.totals["done"] == 4
     quarters = dict((q, (a, b)) for q, a, b in f.on_time)
     assert quarters["第1季度"] == (1, 37) and quarters["第2季度"] == (0, 37)
+    assert quarters["第3季度"] == (1, 37)  # by the Shanghai date of the submission
     completion = {c: (d, t) for c, d, t in f.completion}
-    assert completion["健康治理项目"][0] == 2
+    assert completion["健康治理项目"][0] == 4  # tasks 5 to 7 are of this category
     make_user("leader1", roles=("leader",))
     client = app.test_client()
     login(client, "leader1")

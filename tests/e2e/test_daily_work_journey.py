@@ -53,9 +53,11 @@ def nav_count(page) -> int:
 
 
 def open_nav(page) -> None:
-    """On a phone the navigation is folded behind its toggler."""
+    """On a phone the navigation is folded behind its toggler (below Bootstrap's lg breakpoint, 992 px).
+    Decided by the viewport, not by the toggler's visibility: a page still loading its stylesheet shows it."""
+    page.wait_for_load_state("load")
     toggler = page.locator(".navbar-toggler")
-    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+    if page.viewport_size["width"] < 992 and toggler.get_attribute("aria-expanded") != "true":
         toggler.click()
         page.locator("#mainNav.show").wait_for()
 

@@ -86,3 +86,31 @@ def test_year_pages_have_a_year_switch(app, db):
     assert 'href="/work/overview?year=2024&amp;light=red"' in html and "2026年 ›" in html
     html = client.get(f"/tasks/{task.id}?year=2025").get_data(as_text=True)
     assert f'href="/tasks/{task.id}?year=2024"' in html
+
+
+def test_a_long_backlog_is_paged_and_each_section_lists_its_earliest(app, db):
+    """A year left unreported: 35 overdue items. The to-do list pages by 30 with the full count; the
+    已逾期 section shows its earliest 20 with its count and a pointer to the full table, which holds all."""
+    now = today()
+    health = make_department("市卫生健康委")
+    make_user("lead1", roles=("liaison",), department=health)
+    task = make_task(lead=(health,), name="牵头任务", start_year=now.year - 1, end_year=now.year)
+    year = now.year - 1
+    for n in range(35):
+        due = now.replace(year=year, month=1, day=1) + timedelta(days=n)
+        make_milestone(task, year=year, key=f"M{n:02d}", title=f"节点{n:02d}", due_date=due)
+    db.session.commit()
+    client = client_for(app, "lead1")
+
+    first = client.get(f"/work/?year={year}").get_data(as_text=True)
+    assert [title for _, title in todo_rows(first)] == [f"节点{n:02d}" for n in range(30)]
+    assert '<span class="badge text-bg-warning ms-1">35</span>' in first and "tpage=2" in first
+    second = client.get(f"/work/?year={year}&tpage=2").get_data(as_text=True)
+    assert [title for _, title in todo_rows(second)] == [f"节点{n:02d}" for n in range(30, 35)]
+    assert f"我的任务 · {year}年" in second  # the pager keeps the year
+
+    overdue = first.split("已逾期（35）")[1].split("</table>")[0]
+    assert overdue.count('href="/milestones/') == 20 and "节点19" in overdue and "节点20" not in overdue
+    assert 'data-section-more="red"' in first and "最早到期的 20 个" in first
+    full = first.split(">牵头任务的全部节点</h2>")[1]
+    assert "节点29" in full and 'page=2' in full  # the full table: 30 a page, all 35 reachable
